@@ -1,0 +1,138 @@
+package com.mayorcrew.deploy.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the application may deploy, and where: canary hosts with their Docker endpoints, services with their
+ * container configuration. Bound from {@code mcd.*}; every key can be set from the environment
+ * (e.g. {@code MCD_HOSTS_LOCAL_DOCKERENDPOINT}).
+ */
+@ConfigurationProperties("mcd")
+public record DeployProperties(
+    Map<String, Host> hosts,
+    Map<String, Service> services,
+    @DefaultValue("./logs/deploys") Path logsDir,
+    @DefaultValue Retry retry,
+    @DefaultValue Crew crew) {
+
+  public DeployProperties {
+    hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
+    services = services == null ? Map.of() : Map.copyOf(services);
+  }
+
+  public Host host(String name) {
+    Host host = hosts.get(name);
+    if (host == null) {
+      throw new IllegalArgumentException("unknown canary host '" + name + "'; configured: " + hosts.keySet());
+    }
+    return host;
+  }
+
+  public Service service(String name) {
+    Service service = services.get(name);
+    if (service == null) {
+      throw new IllegalArgumentException("unknown service '" + name + "'; configured: " + services.keySet());
+    }
+    return service;
+  }
+
+  /**
+   * A canary host: the Docker endpoint that reaches its daemon and the identity the daemon must report.
+   *
+   * @param dockerEndpoint unix:///path, tcp://host:port or ssh://user@host
+   * @param tlsVerify for tcp endpoints: verify the daemon's certificate and present ours
+   * @param certPath directory with ca.pem, cert.pem and key.pem for tcp with TLS
+   * @param expectedName the daemon's reported name (its host name); blank means "this machine's host name"
+   *     for a unix socket and "unclear" for any remote endpoint
+   * @param expectedId the daemon's reported ID, when the name is not stable enough
+   */
+  public record Host(
+      String dockerEndpoint,
+      @DefaultValue("false") boolean tlsVerify,
+      Path certPath,
+      String expectedName,
+      String expectedId,
+      @DefaultValue("3s") Duration connectTimeout,
+      @DefaultValue("20s") Duration responseTimeout) {}
+
+  /**
+   * A deployable service and the container it runs as.
+   *
+   * @param imageRepository the repository the image tag is derived from: {@code <repository>:canary-<sha12>}
+   * @param containerName the name of the one container of this service on a host, e.g. gastown-canary
+   * @param networkMode Docker network mode (bridge, host, none)
+   * @param ports port bindings in Docker's syntax: {@code [ip:]hostPort:containerPort[/proto]}
+   * @param mounts bind mounts in Docker's syntax: {@code source:target[:ro]}
+   * @param env plain environment variables of the container
+   * @param secretEnv container environment variable -> secret name; resolved only when the container is created
+   * @param requiredSecrets secret names that must be present before anything runs
+   * @param command the container command, when the image's default is not wanted
+   * @param restartPolicy Docker restart policy: no, always, unless-stopped, on-failure
+   * @param labels extra container labels (the deploy's own labels are always added)
+   * @param smokeTest whether the crew's smoke test task is part of a deploy of this service
+   */
+  public record Service(
+      String imageRepository,
+      String containerName,
+      @DefaultValue("bridge") String networkMode,
+      List<String> ports,
+      List<String> mounts,
+      Map<String, String> env,
+      Map<String, String> secretEnv,
+      List<String> requiredSecrets,
+      List<String> command,
+      @DefaultValue("unless-stopped") String restartPolicy,
+      Map<String, String> labels,
+      @DefaultValue Health health,
+      @DefaultValue("true") boolean smokeTest) {
+
+    public Service {
+      ports = ports == null ? List.of() : List.copyOf(ports);
+      mounts = mounts == null ? List.of() : List.copyOf(mounts);
+      env = env == null ? Map.of() : Map.copyOf(env);
+      secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
+      requiredSecrets = requiredSecrets == null ? List.of() : List.copyOf(requiredSecrets);
+      command = command == null ? List.of() : List.copyOf(command);
+      labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+  }
+
+  /**
+   * How a new container is judged healthy.
+   *
+   * @param url HTTP probe URL; none means the container's own health check alone decides
+   * @param tokenSecret secret name of a bearer token sent with the probe
+   * @param timeout how long the container has to become healthy
+   * @param pollInterval the wait between two observations (a timer in the model)
+   * @param requiredPasses consecutive healthy observations needed
+   * @param probeTimeout the HTTP probe's own timeout
+   */
+  public record Health(
+      String url,
+      String tokenSecret,
+      @DefaultValue("180s") Duration timeout,
+      @DefaultValue("2s") Duration pollInterval,
+      @DefaultValue("3") int requiredPasses,
+      @DefaultValue("2s") Duration probeTimeout) {}
+
+  /**
+   * Retry policy of technical faults in async steps, as a Camunda retry time cycle
+   * (the upstream failure policy: 3 attempts, backoff 10 s, 20 s, 40 s).
+   */
+  public record Retry(@DefaultValue("PT10S,PT20S,PT40S") String cycle) {}
+
+  /**
+   * Crew assignees are addresses like {@code TerraNomadicCity/crew/Ptilopsis}, which are not valid Camunda user
+   * ids. {@code users} maps an address to a user id; an unmapped address maps to its lower-cased name part.
+   */
+  public record Crew(Map<String, String> users) {
+    public Crew {
+      users = users == null ? Map.of() : Map.copyOf(users);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Makes a Docker engine reachable for the tests and builds the two local test images.
+#   source src/test/scripts/docker-engine.sh   -> exports DOCKER_HOST
+# Uses the engine DOCKER_HOST points at when it answers; otherwise starts a private dockerd
+# (Debian docker.io) on a socket under $MCD_DOCKER_ROOT, as ../shared/reference/docker-engine.md describes.
+set -euo pipefail
+
+MCD_DOCKER_ROOT=${MCD_DOCKER_ROOT:-/tmp/mcd-docker}
+TEST_IMAGE_REPO=${TEST_IMAGE_REPO:-mcd-test/app}
+
+engine_answers() { docker version >/dev/null 2>&1; }
+
+start_private_engine() {
+  command -v dockerd >/dev/null || {
+    echo "dockerd not installed: apt-get install -y --no-install-recommends docker.io busybox-static" >&2
+    return 1
+  }
+  export DOCKER_HOST="unix://$MCD_DOCKER_ROOT/docker.sock"
+  if engine_answers; then return 0; fi
+  mkdir -p "$MCD_DOCKER_ROOT/data" "$MCD_DOCKER_ROOT/exec"
+  setsid dockerd --host "$DOCKER_HOST" --data-root "$MCD_DOCKER_ROOT/data" --exec-root "$MCD_DOCKER_ROOT/exec" \
+    --pidfile "$MCD_DOCKER_ROOT/docker.pid" --iptables=false --ip-masq=false --bridge=none \
+    --storage-driver="${STORAGE_DRIVER:-overlay2}" >"$MCD_DOCKER_ROOT/dockerd.log" 2>&1 </dev/null &
+  local i=0
+  until engine_answers; do
+    i=$((i + 1))
+    if [ "$i" -ge 300 ]; then tail -20 "$MCD_DOCKER_ROOT/dockerd.log" >&2; return 1; fi
+    sleep 0.1
+  done
+  echo "started private Docker engine at $DOCKER_HOST (log: $MCD_DOCKER_ROOT/dockerd.log)"
+}
+
+# The images come from Debian's static busybox: no registry is needed. Both serve /health over HTTP on
+# $PORT; the healthy ones (three distinct images, so a test can deploy a new version over an old one)
+# have a passing HEALTHCHECK, "unhealthy" one that always fails.
+build_test_images() {
+  local busybox_bin ctx
+  busybox_bin=$(command -v busybox)
+  ctx=$(mktemp -d)
+  mkdir -p "$ctx/rootfs/bin" "$ctx/rootfs/www" "$ctx/rootfs/tmp" "$ctx/rootfs/etc"
+  cp "$busybox_bin" "$ctx/rootfs/bin/busybox"
+  for applet in $("$ctx/rootfs/bin/busybox" --list); do
+    [ "$applet" = busybox ] || ln -s busybox "$ctx/rootfs/bin/$applet"
+  done
+  echo ok >"$ctx/rootfs/www/health"
+  mkdir -p "$ctx/rootfs/www/dashboard" && echo dashboard >"$ctx/rootfs/www/dashboard/index.html"
+  echo 'root:x:0:0:root:/:/bin/sh' >"$ctx/rootfs/etc/passwd"
+  echo 'root:x:0:' >"$ctx/rootfs/etc/group"
+  local variant check
+  for variant in healthy healthy-v1 healthy-v2 unhealthy; do
+    if [ "$variant" != unhealthy ]; then
+      # shellcheck disable=SC2016 # $PORT expands inside the container, not here
+      check='wget -q -O- http://127.0.0.1:${PORT:-8081}/health || exit 1'
+    else
+      check='exit 1'
+    fi
+    cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM scratch
+COPY rootfs/ /
+LABEL mcd.test.variant=$variant
+ENV PATH=/bin PORT=8081
+HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD $check
+CMD ["sh", "-c", "exec httpd -f -p \$PORT -h /www"]
+DOCKERFILE
+    DOCKER_BUILDKIT=0 docker build -q 2>/dev/null -t "$TEST_IMAGE_REPO:$variant" "$ctx" >/dev/null
+  done
+  rm -rf "$ctx"
+  echo "built test images $TEST_IMAGE_REPO:{healthy,healthy-v1,healthy-v2,unhealthy}"
+}
+
+if ! engine_answers; then start_private_engine; fi
+build_test_images
