@@ -1,0 +1,63 @@
+package com.mayorcrew.deploy.audit;
+
+import static com.mayorcrew.deploy.process.DeployVariables.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Prepare status report": fills the Status Update Template from what the run recorded, so the crew reviews
+ * facts instead of typing them. On the failure path the prepared report is published as is.
+ */
+@Component
+public class PrepareStatusReportDelegate implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String result = text(execution, DEPLOY_RESULT);
+    boolean success = DeployRecord.SUCCESS.equals(result);
+    String escalationLog = text(execution, ESCALATION_LOG);
+    StatusReport report = new StatusReport(
+        "done",
+        "gastown " + text(execution, GASTOWN_REF) + ", GTRuntime " + text(execution, GTRUNTIME_REF)
+            + " (branch " + text(execution, BRANCH) + ")",
+        "none (deploy of image " + orNone(text(execution, DEPLOY_IMAGE)) + ")",
+        "health verification: " + orNone(text(execution, HEALTH_SUMMARY)) + "\n" + smokeTestLine(execution),
+        text(execution, CANARY_HOST) + " (daemon " + orNone(text(execution, DAEMON_NAME)) + ")",
+        execution.getProcessBusinessKey() + " (Docker mode, process instance " + execution.getProcessInstanceId() + ")",
+        result,
+        text(execution, METADATA_PATH),
+        success ? "" : text(execution, ESCALATION_REASON_TEXT) + " " + text(execution, ESCALATION_DETAIL),
+        success ? "" : "deploy aborted by the mayor" + noteOf(execution),
+        escalationLog);
+    execution.setVariables(report.toVariables());
+  }
+
+  private static String smokeTestLine(DelegateExecution execution) {
+    if (!Boolean.TRUE.equals(execution.getVariable(SMOKE_TEST_REQUIRED))) {
+      return "smoke test: not required for this service";
+    }
+    if (execution.getVariable(WEB_UI_LOADS) == null) {
+      return "smoke test: not run";
+    }
+    boolean passed = Boolean.TRUE.equals(execution.getVariable(WEB_UI_LOADS))
+        && Boolean.TRUE.equals(execution.getVariable(DASHBOARD_LOADS));
+    return "smoke test: " + (passed ? "pass" : "fail") + " (web UI loads: " + execution.getVariable(WEB_UI_LOADS)
+        + ", dashboard loads: " + execution.getVariable(DASHBOARD_LOADS) + ")";
+  }
+
+  private static String noteOf(DelegateExecution execution) {
+    String note = text(execution, MAYOR_NOTE);
+    return note.isBlank() ? "" : ": " + note;
+  }
+
+  private static String orNone(String value) {
+    return value.isBlank() ? "none" : value;
+  }
+
+  private static String text(DelegateExecution execution, String variable) {
+    Object value = execution.getVariable(variable);
+    return value == null ? "" : value.toString();
+  }
+}

@@ -1,0 +1,39 @@
+package com.mayorcrew.deploy.docker;
+
+import static com.mayorcrew.deploy.process.DeployVariables.*;
+
+import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.escalation.EscalationReason;
+import com.mayorcrew.deploy.escalation.Escalations;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Prepare image": decides the image reference and pulls it when the host does not have it. */
+@Component
+public class PrepareImageDelegate implements JavaDelegate {
+
+  private final ContainerService containers;
+  private final DeployProperties properties;
+
+  public PrepareImageDelegate(ContainerService containers, DeployProperties properties) {
+    this.containers = containers;
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String host = (String) execution.getVariable(CANARY_HOST);
+    String service = (String) execution.getVariable(SERVICE);
+    String image = ImageReferences.forDeploy(properties.service(service),
+        (String) execution.getVariable(IMAGE), (String) execution.getVariable(GASTOWN_REF));
+    execution.setVariable(DEPLOY_IMAGE, image);
+    try {
+      containers.ensureImage(host, image);
+    } catch (DockerUnavailableException e) {
+      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), null);
+    } catch (ImageUnavailableException e) {
+      throw Escalations.raise(execution, EscalationReason.IMAGE_UNAVAILABLE, e.getMessage(), null);
+    }
+  }
+}

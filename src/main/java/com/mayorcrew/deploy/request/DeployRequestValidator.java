@@ -1,0 +1,154 @@
+package com.mayorcrew.deploy.request;
+
+import static com.mayorcrew.deploy.process.DeployVariables.*;
+
+import com.mayorcrew.deploy.config.DeployProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The server-side rules of the Deploy Request Template. Every value that later reaches Docker, a script or
+ * GitHub passes one of these patterns first, so no shell metacharacter can get through.
+ */
+@Component
+public class DeployRequestValidator {
+
+  static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Pattern BRANCH_REF = Pattern.compile("refs/heads/[A-Za-z0-9][A-Za-z0-9._/-]{0,199}");
+  private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern CREW_ADDRESS =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}/crew/[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  private static final Pattern RUNNER_LABEL_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  // Docker's reference grammar: [registry[:port]/]path[:tag][@sha256:digest], lower-case path components.
+  private static final Pattern IMAGE_REFERENCE = Pattern.compile(
+      "(?:[A-Za-z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*"
+          + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?");
+  private static final String REF_RULE = "must be a 7-40 character hex commit SHA, a tag, HEAD or refs/heads/<name>";
+
+  private final DeployProperties properties;
+
+  public DeployRequestValidator(DeployProperties properties) {
+    this.properties = properties;
+  }
+
+  /** All violations of the request, in field order; empty when the request is acceptable. */
+  public List<FieldViolation> validate(Map<String, Object> request) {
+    Checks checks = new Checks(request);
+    checks.text(TITLE, true, 200);
+    checks.oneOf(PRIORITY, Set.of("P0", "P1", "P2"));
+    checks.matches(OWNER, OWNER_NAME, "must be a name of letters, digits, '.', '_' or '-' (at most 64)");
+    checks.matches(ASSIGNEE, CREW_ADDRESS, "must be a crew address <rig>/crew/<name>, e.g. TerraNomadicCity/crew/Ptilopsis");
+    checks.oneOf(SERVICE, properties.services().keySet());
+    checks.oneOf(ENVIRONMENT, Set.of("canary", "production"));
+    checks.ref(GASTOWN_REF);
+    checks.ref(GTRUNTIME_REF);
+    checks.oneOf(BRANCH, Set.of("canary", "main"));
+    checks.oneOf(CANARY_HOST, properties.hosts().keySet());
+    checks.matches(RUNNER_LABEL, RUNNER_LABEL_PATTERN, "must be a runner label of letters, digits, '.', '_' or '-' (at most 64)");
+    checks.oneOf(DOCKER_ACCESS, Set.of("sudo", "group", "socket"));
+    checks.text(ROLLBACK_CRITERIA, true, 2000);
+    checks.text(NOTES, false, 4000);
+    checks.image();
+    return checks.violations;
+  }
+
+  private static final class Checks {
+    private final Map<String, Object> request;
+    private final List<FieldViolation> violations = new ArrayList<>();
+
+    Checks(Map<String, Object> request) {
+      this.request = request;
+    }
+
+    /** The field's string value, or null after recording why there is none. */
+    private String required(String field) {
+      Object value = request.get(field);
+      if (value == null || (value instanceof String s && s.isBlank())) {
+        violations.add(new FieldViolation(field, "is required"));
+        return null;
+      }
+      if (!(value instanceof String s)) {
+        violations.add(new FieldViolation(field, "must be a string"));
+        return null;
+      }
+      return s;
+    }
+
+    void text(String field, boolean required, int maxLength) {
+      Object value = request.get(field);
+      if (!required && (value == null || "".equals(value))) {
+        return;
+      }
+      String text = required(field);
+      if (text == null) {
+        return;
+      }
+      if (text.length() > maxLength) {
+        violations.add(new FieldViolation(field, "must be at most " + maxLength + " characters"));
+      } else if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+        violations.add(new FieldViolation(field, "must not contain control characters"));
+      }
+    }
+
+    void oneOf(String field, Set<String> allowed) {
+      String value = required(field);
+      if (value != null && !allowed.contains(value)) {
+        violations.add(new FieldViolation(field, allowed.isEmpty()
+            ? "no value is configured (see mcd." + (field.equals(SERVICE) ? "services" : "hosts") + ")"
+            : "must be one of " + String.join(", ", new TreeSet<>(allowed))));
+      }
+    }
+
+    void matches(String field, Pattern pattern, String rule) {
+      String value = required(field);
+      if (value != null && !pattern.matcher(value).matches()) {
+        violations.add(new FieldViolation(field, rule));
+      }
+    }
+
+    void ref(String field) {
+      String value = required(field);
+      if (value == null) {
+        return;
+      }
+      boolean valid = SHA.matcher(value).matches()
+          || "HEAD".equals(value)
+          || BRANCH_REF.matcher(value).matches() && isSafeRefName(value)
+          || TAG.matcher(value).matches() && isSafeRefName(value);
+      if (!valid) {
+        violations.add(new FieldViolation(field, REF_RULE));
+      }
+    }
+
+    /** Git's own ref-name rules that the patterns alone do not express. */
+    private static boolean isSafeRefName(String ref) {
+      return !ref.contains("..") && !ref.contains("//") && !ref.endsWith("/") && !ref.endsWith(".")
+          && !ref.endsWith(".lock");
+    }
+
+    void image() {
+      Object value = request.get(IMAGE);
+      if (value == null || "".equals(value)) {
+        Object gastownRef = request.get(GASTOWN_REF);
+        if (gastownRef instanceof String ref && !SHA.matcher(ref).matches()
+            && violations.stream().noneMatch(v -> v.field().equals(GASTOWN_REF))) {
+          violations.add(new FieldViolation(IMAGE,
+              "is required when gastownRef is not a commit SHA (the image tag is derived from the SHA)"));
+        }
+        return;
+      }
+      if (!(value instanceof String image)) {
+        violations.add(new FieldViolation(IMAGE, "must be a string"));
+      } else if (image.length() > 255 || !IMAGE_REFERENCE.matcher(image).matches()) {
+        violations.add(new FieldViolation(IMAGE,
+            "must be an image reference [registry/]name[:tag][@sha256:digest] of at most 255 characters"));
+      }
+    }
+  }
+}
