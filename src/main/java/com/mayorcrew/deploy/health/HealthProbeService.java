@@ -1,0 +1,124 @@
+package com.mayorcrew.deploy.health;
+
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.docker.DockerClients;
+import com.mayorcrew.deploy.security.SecretStore;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+
+/** Observes a new container once: one inspect and at most one HTTP GET of the service's probe URL. */
+@Component
+public class HealthProbeService {
+
+  private static final int LOG_ENTRIES = 5;
+  private static final int LOG_ENTRY_CHARS = 300;
+
+  private final DockerClients clients;
+  private final DeployProperties properties;
+  private final SecretStore secrets;
+  private final HttpClient http = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+
+  public HealthProbeService(DockerClients clients, DeployProperties properties, SecretStore secrets) {
+    this.clients = clients;
+    this.properties = properties;
+    this.secrets = secrets;
+  }
+
+  public HealthObservation observe(String host, String service, String containerId) {
+    DeployProperties.Health health = properties.service(service).health();
+    InspectContainerResponse container =
+        clients.execute(host, docker -> docker.inspectContainerCmd(containerId).exec());
+    InspectContainerResponse.ContainerState state = container.getState();
+    boolean running = Boolean.TRUE.equals(state.getRunning());
+    HealthState check = state.getHealth();
+    String containerHealth = check == null || check.getStatus() == null ? HealthObservation.NONE : check.getStatus();
+    Integer restarts = container.getRestartCount();
+
+    Integer probeStatus = null;
+    String probeError = null;
+    if (health.url() != null && !health.url().isBlank()) {
+      if (running) {
+        ProbeResult probe = probe(service, health);
+        probeStatus = probe.status();
+        probeError = probe.error();
+      } else {
+        probeError = "not probed: container is not running";
+      }
+    }
+    return new HealthObservation(running, containerHealth, restarts == null ? 0 : restarts, probeStatus,
+        probeError, healthLog(check), state.getStatus(), exitCode(state));
+  }
+
+  private static Long exitCode(InspectContainerResponse.ContainerState state) {
+    // Docker reports a never-started container with a zero start time
+    String started = state.getStartedAt();
+    return started == null || started.startsWith("0001-") ? null : state.getExitCodeLong();
+  }
+
+  private static List<String> healthLog(HealthState check) {
+    if (check == null || check.getLog() == null) {
+      return List.of();
+    }
+    List<String> outputs = check.getLog().stream()
+        .map(HealthStateLog::getOutput)
+        .filter(Objects::nonNull)
+        .map(String::trim)
+        .map(output -> output.length() > LOG_ENTRY_CHARS ? output.substring(0, LOG_ENTRY_CHARS) : output)
+        .toList();
+    return outputs.subList(Math.max(0, outputs.size() - LOG_ENTRIES), outputs.size());
+  }
+
+  /** A GET with a hard overall bound; a refused or failed connection is an observation, not an exception. */
+  private ProbeResult probe(String service, DeployProperties.Health health) {
+    Duration timeout = health.probeTimeout();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(health.url())).timeout(timeout).GET();
+    if (health.tokenSecret() != null && !health.tokenSecret().isBlank()) {
+      String token = secrets.find(health.tokenSecret()).orElseThrow(() -> new IllegalStateException(
+          "secret '" + health.tokenSecret() + "' for the health probe of service '" + service + "' is not set"));
+      request.header("Authorization", "Bearer " + token);
+    }
+    CompletableFuture<HttpResponse<Void>> response =
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+    try {
+      int status = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+      return new ProbeResult(status, status / 100 == 2 ? null : "HTTP " + status);
+    } catch (TimeoutException e) {
+      response.cancel(true);
+      return new ProbeResult(null, "no response within " + timeout.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return new ProbeResult(null, describe(cause));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      response.cancel(true);
+      return new ProbeResult(null, "interrupted");
+    }
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getMessage() == null) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return root instanceof ConnectException ? "connection refused" : message;
+  }
+
+  private record ProbeResult(Integer status, String error) {}
+}
