@@ -1,7 +1,5 @@
 package com.mayorcrew.deploy.security;
 
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,18 +13,8 @@ class AccessConfiguration {
     return new IdentityBootstrap(properties);
   }
 
-  /**
-   * An engine plugin rather than an application event: it runs right after the engine is built, before the web
-   * server accepts requests and regardless of whether a process application is enabled, so REST and webapps never
-   * see an engine without users.
-   */
   @Bean
-  ProcessEnginePlugin identityBootstrapPlugin(IdentityBootstrap bootstrap) {
-    return new AbstractProcessEnginePlugin() {
-      @Override
-      public void postProcessEngineBuild(ProcessEngine processEngine) {
-        bootstrap.run(processEngine);
-      }
-    };
+  ProcessEnginePlugin accessEnginePlugin(IdentityBootstrap bootstrap) {
+    return new AccessEnginePlugin(bootstrap);
   }
 }

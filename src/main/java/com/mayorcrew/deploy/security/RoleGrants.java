@@ -31,8 +31,8 @@ import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
  * What each role may do, as the engine's authorizations (the table in the README mirrors this class).
  *
  * <p>Task permissions of candidate groups are not listed: the engine grants a group READ and UPDATE on each task
- * it is a candidate for. The HISTORIC_* grants only take effect when the engine's
- * {@code enableHistoricInstancePermissions} is on; until then READ_HISTORY on the process definition governs.
+ * it is a candidate for. The HISTORIC_* grants are evaluated because {@link AccessEnginePlugin} turns on the
+ * engine's historic instance permissions.
  */
 public final class RoleGrants {
 
