@@ -32,7 +32,7 @@ class DevAccessBanner {
     String users = access.users().stream()
         .map(user -> user.id() + " " + user.groups())
         .collect(Collectors.joining(", "));
-    LOG.info("Dev profile: Cockpit/Tasklist/Admin at {} , REST at {}/engine-rest ; users: {}, admin {} "
+    LOG.info("Dev profile: Cockpit/Tasklist/Admin at {} , REST at {}/engine-rest ; users: {}, {} [camunda-admin] "
         + "(dev passwords: see application-dev.yaml)", webapps, base, users, access.adminUser());
   }
 }
