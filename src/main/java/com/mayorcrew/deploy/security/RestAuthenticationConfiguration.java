@@ -1,0 +1,29 @@
+package com.mayorcrew.deploy.security;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HTTP Basic authentication against the engine's identity service for the REST API and the application's own
+ * endpoints. The Camunda REST starter leaves {@code /engine-rest} open otherwise. The filter also makes the caller
+ * the engine's authenticated user for the request, so the authorizations apply to everything the request does.
+ * The webapps under {@code /camunda} keep their own session login and CSRF filter.
+ */
+@Configuration(proxyBeanMethods = false)
+class RestAuthenticationConfiguration {
+
+  static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*"};
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
+    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("mcd-rest-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns(PROTECTED_PATHS);
+    return registration;
+  }
+}
