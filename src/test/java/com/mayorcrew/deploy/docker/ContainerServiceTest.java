@@ -36,8 +36,10 @@ class ContainerServiceTest {
 
   @AfterEach
   void removeContainers() {
-    containerNames.forEach(name -> lastService.removeContainer(LOCAL, name));
-    clients.close();
+    if (lastService != null) {
+      containerNames.forEach(name -> lastService.removeContainer(LOCAL, name));
+      clients.close();
+    }
   }
 
   private ContainerService containerService(DeployProperties.Service spec) {
