@@ -3,6 +3,7 @@ package com.mayorcrew.deploy.health;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.security.SecretStore;
@@ -41,8 +42,13 @@ public class HealthProbeService {
 
   public HealthObservation observe(String host, String service, String containerId) {
     DeployProperties.Health health = properties.service(service).health();
-    InspectContainerResponse container =
-        clients.execute(host, docker -> docker.inspectContainerCmd(containerId).exec());
+    InspectContainerResponse container;
+    try {
+      container = clients.execute(host, docker -> docker.inspectContainerCmd(containerId).exec());
+    } catch (NotFoundException e) {
+      // removed behind the deploy's back: as failed as an exited container, not a technical fault
+      return new HealthObservation(false, HealthObservation.NONE, 0, null, null, List.of(), "removed", null);
+    }
     InspectContainerResponse.ContainerState state = container.getState();
     boolean running = Boolean.TRUE.equals(state.getRunning());
     HealthState check = state.getHealth();

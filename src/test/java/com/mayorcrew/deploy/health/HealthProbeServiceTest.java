@@ -184,6 +184,16 @@ class HealthProbeServiceTest {
   }
 
   @Test
+  void aRemovedContainerIsADefinitiveFailure() {
+    ContainerRef container = run(HEALTHY, DockerEngineFixture.service(DockerEngineFixture.containerName("removed"), 18127));
+    containers.removeContainer(LOCAL, container.id());
+
+    HealthObservation observation = probes.observe(LOCAL, SERVICE, container.id());
+
+    assertThat(observation.failure()).contains("container is not running (status removed)");
+  }
+
+  @Test
   void anUnreachableDaemonIsDockerUnavailable() {
     String endpoint = "unix:///tmp/mcd-itd-no-such-dir/docker.sock";
     DeployProperties.Service spec = DockerEngineFixture.service("mcd-itd-unused", 18126).build();
