@@ -42,7 +42,6 @@ final class SshTunnel implements AutoCloseable {
     Process process;
     try {
       process = new ProcessBuilder(command(endpoint, socket, connectTimeout))
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(errors.toFile())
           .start();

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param probeError why the probe did not pass (no response, non-2xx status); null when it passed or is not configured
  * @param healthLog the last (at most 5) outputs of the container's health check, trimmed
  * @param state Docker's container status: created, running, restarting, exited, dead, ...
- * @param exitCode the exit code of the container's last run; null when it never ran
+ * @param exitCode the exit code of the container's last run; null while it runs or when it never ran
  */
 public record HealthObservation(
     boolean running,

@@ -3,6 +3,7 @@ package com.mayorcrew.deploy.health;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.security.SecretStore;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +42,13 @@ public class HealthProbeService {
 
   public HealthObservation observe(String host, String service, String containerId) {
     DeployProperties.Health health = properties.service(service).health();
-    InspectContainerResponse container =
-        clients.execute(host, docker -> docker.inspectContainerCmd(containerId).exec());
+    InspectContainerResponse container;
+    try {
+      container = clients.execute(host, docker -> docker.inspectContainerCmd(containerId).exec());
+    } catch (NotFoundException e) {
+      // removed behind the deploy's back: as failed as an exited container, not a technical fault
+      return new HealthObservation(false, HealthObservation.NONE, 0, null, null, List.of(), "removed", null);
+    }
     InspectContainerResponse.ContainerState state = container.getState();
     boolean running = Boolean.TRUE.equals(state.getRunning());
     HealthState check = state.getHealth();
@@ -66,9 +71,10 @@ public class HealthProbeService {
   }
 
   private static Long exitCode(InspectContainerResponse.ContainerState state) {
-    // Docker reports a never-started container with a zero start time
+    // only a stopped run has an exit code; Docker reports a never-started container with a zero start time
     String started = state.getStartedAt();
-    return started == null || started.startsWith("0001-") ? null : state.getExitCodeLong();
+    boolean neverRan = started == null || started.startsWith("0001-");
+    return Boolean.TRUE.equals(state.getRunning()) || neverRan ? null : state.getExitCodeLong();
   }
 
   private static List<String> healthLog(HealthState check) {
@@ -76,12 +82,18 @@ public class HealthProbeService {
       return List.of();
     }
     List<String> outputs = check.getLog().stream()
-        .map(HealthStateLog::getOutput)
-        .filter(Objects::nonNull)
-        .map(String::trim)
-        .map(output -> output.length() > LOG_ENTRY_CHARS ? output.substring(0, LOG_ENTRY_CHARS) : output)
+        .map(HealthProbeService::logEntry)
         .toList();
     return outputs.subList(Math.max(0, outputs.size() - LOG_ENTRIES), outputs.size());
+  }
+
+  /** A check's output, trimmed and cut; a silent check (e.g. a bare "exit 1") shows its exit code instead. */
+  private static String logEntry(HealthStateLog entry) {
+    String output = entry.getOutput() == null ? "" : entry.getOutput().trim();
+    if (output.isEmpty()) {
+      return "(exit code " + entry.getExitCodeLong() + ", no output)";
+    }
+    return output.length() > LOG_ENTRY_CHARS ? output.substring(0, LOG_ENTRY_CHARS) : output;
   }
 
   /** A GET with a hard overall bound; a refused or failed connection is an observation, not an exception. */
@@ -112,12 +124,18 @@ public class HealthProbeService {
   }
 
   private static String describe(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getMessage() == null) {
-      root = root.getCause();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException) {
+        String message = cause.getMessage();
+        return message == null || message.contains("refused") ? "connection refused" : "connection failed: " + message;
+      }
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return root instanceof ConnectException ? "connection refused" : message;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null) {
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+      }
+    }
+    return failure.getClass().getSimpleName();
   }
 
   private record ProbeResult(Integer status, String error) {}

@@ -1,0 +1,77 @@
+package com.mayorcrew.deploy.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mayorcrew.deploy.config.DeployProperties;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DockerClientsTest {
+
+  @TempDir Path tempDir;
+
+  private static DockerClients clientsFor(String hostName, DeployProperties.Host host) {
+    return new DockerClients(new DeployProperties(Map.of(hostName, host), Map.of(), Path.of("target/logs"), null, null));
+  }
+
+  @Test
+  void oneClientPerHostIsCached() {
+    DockerClients clients = clientsFor("local", DockerEngineFixture.host(DockerEngineFixture.dockerHost()));
+    try {
+      assertThat(clients.forHost("local")).isSameAs(clients.forHost("local"));
+    } finally {
+      clients.close();
+    }
+  }
+
+  @Test
+  void anUnknownSchemeIsRejectedNamingTheHostAndTheAcceptedForms() {
+    DockerClients clients = clientsFor("odd", DockerEngineFixture.host("http://127.0.0.1:2375"));
+
+    assertThatThrownBy(() -> clients.forHost("odd"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host 'odd'")
+        .hasMessageContaining("http://127.0.0.1:2375")
+        .hasMessageContaining("unix:///path, tcp://host:port or ssh://user@host[:port]");
+  }
+
+  @Test
+  void tlsWithoutCertificatesIsRejected() {
+    DeployProperties.Host host = new DeployProperties.Host("tcp://127.0.0.1:18199", true, tempDir, null, null,
+        Duration.ofSeconds(3), Duration.ofSeconds(20));
+    DockerClients clients = clientsFor("tls", host);
+
+    assertThatThrownBy(() -> clients.forHost("tls"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host 'tls'")
+        .hasMessageContaining("ca.pem, cert.pem, key.pem");
+  }
+
+  @Test
+  void theSshTunnelIsAnArgvForwardingAPrivateSocketToTheRemoteDaemon() {
+    Path socket = Path.of("/tmp/mcd-ssh-1/docker.sock");
+
+    assertThat(SshTunnel.command(URI.create("ssh://deploy@canary.example:2222"), socket, Duration.ofSeconds(3)))
+        .containsExactly("ssh", "-nNT", "-o", "ExitOnForwardFailure=yes", "-o", "BatchMode=yes",
+            "-o", "ConnectTimeout=3", "-L", "/tmp/mcd-ssh-1/docker.sock:/var/run/docker.sock",
+            "-p", "2222", "--", "deploy@canary.example");
+    assertThat(SshTunnel.command(URI.create("ssh://canary.example"), socket, Duration.ofSeconds(3)))
+        .endsWith("--", "canary.example")
+        .doesNotContain("-p");
+  }
+
+  @Test
+  void anSshDestinationStartingWithADashIsNotReadAsAnOption() {
+    List<String> command = SshTunnel.command(
+        URI.create("ssh://-oProxyCommand=touch@canary.example"), Path.of("/tmp/s"), Duration.ofSeconds(3));
+
+    assertThat(command.subList(command.size() - 2, command.size()))
+        .containsExactly("--", "-oProxyCommand=touch@canary.example");
+  }
+}
