@@ -35,7 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
     "mcd.hosts.local.expected-name=", "mcd.services.web.container-name=mcd-it-rest-web",
     "mcd.services.web.env.PORT=18211", "mcd.services.web.health.url=http://127.0.0.1:18211/health"})
 @ActiveProfiles("test")
-class DeployRequestRestIT {
+class DeployRequestRestTest {
 
   private static final String START = "/engine-rest/process-definition/key/canary-deploy/start";
   private static final Duration WAIT = Duration.ofSeconds(60);
