@@ -63,6 +63,8 @@ public record DeployProperties(
   /**
    * A deployable service and the container it runs as.
    *
+   * @param executionMode how the deploy is executed: {@code docker} (through docker-java), {@code workflow}
+   *     (a GitHub Actions workflow) or {@code script} (the scripts in deploy/)
    * @param imageRepository the repository the image tag is derived from: {@code <repository>:canary-<sha12>}
    * @param containerName the name of the one container of this service on a host, e.g. gastown-canary
    * @param networkMode Docker network mode (bridge, host, none)
@@ -77,6 +79,7 @@ public record DeployProperties(
    * @param smokeTest whether the crew's smoke test task is part of a deploy of this service
    */
   public record Service(
+      @DefaultValue("docker") ExecutionMode executionMode,
       String imageRepository,
       String containerName,
       @DefaultValue("bridge") String networkMode,
@@ -101,6 +104,8 @@ public record DeployProperties(
       labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
   }
+
+  public enum ExecutionMode { DOCKER, WORKFLOW, SCRIPT }
 
   /**
    * How a new container is judged healthy.
