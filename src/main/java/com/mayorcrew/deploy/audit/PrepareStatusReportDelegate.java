@@ -28,8 +28,8 @@ public class PrepareStatusReportDelegate implements JavaDelegate {
         execution.getProcessBusinessKey() + " (Docker mode, process instance " + execution.getProcessInstanceId() + ")",
         result,
         text(execution, METADATA_PATH),
-        success ? "" : text(execution, ESCALATION_REASON_TEXT) + " " + text(execution, ESCALATION_DETAIL),
-        success ? "" : "deploy aborted by the mayor" + noteOf(execution),
+        issues(execution),
+        recovery(execution, result),
         escalationLog);
     execution.setVariables(report.toVariables());
   }
@@ -47,9 +47,23 @@ public class PrepareStatusReportDelegate implements JavaDelegate {
         + ", dashboard loads: " + execution.getVariable(DASHBOARD_LOADS) + ")";
   }
 
-  private static String noteOf(DelegateExecution execution) {
-    String note = text(execution, MAYOR_NOTE);
-    return note.isBlank() ? "" : ": " + note;
+  /** What went wrong: why it rolled back, and the last escalation. */
+  private static String issues(DelegateExecution execution) {
+    StringBuilder issues = new StringBuilder(text(execution, ROLLBACK_REASON).lines().findFirst().orElse(""));
+    String escalation = text(execution, ESCALATION_REASON_TEXT);
+    if (!escalation.isBlank()) {
+      issues.append(issues.isEmpty() ? "" : "\n").append(escalation).append(" ").append(text(execution, ESCALATION_DETAIL));
+    }
+    return issues.toString();
+  }
+
+  private static String recovery(DelegateExecution execution, String result) {
+    if (DeployRecord.ROLLED_BACK.equals(result)) {
+      return Boolean.TRUE.equals(execution.getVariable(ROLLBACK_NEEDED))
+          ? "rolled back to " + text(execution, PREVIOUS_IMAGE) + "; healthy again: " + text(execution, HEALTH_SUMMARY)
+          : "rolled back before any container was replaced: the host was not changed";
+    }
+    return text(execution, FAILURE_REASON);
   }
 
   private static String orNone(String value) {

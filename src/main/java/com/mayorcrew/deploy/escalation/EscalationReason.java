@@ -2,7 +2,8 @@ package com.mayorcrew.deploy.escalation;
 
 /**
  * Why a deploy needs the mayor. The first seven are the seed's "escalate to the Mayor immediately" rules, word
- * for word; the others are outcomes of this application's own steps that a person must decide on.
+ * for word; the others are outcomes of this application's own steps that a person must decide on. (A failed
+ * health check or smoke test is not one: it rolls back, and only a failed rollback escalates.)
  */
 public enum EscalationReason {
   REPO_ACCESS_BLOCKED("Repo access blocked (gastown or GTRuntime)."),
@@ -12,9 +13,8 @@ public enum EscalationReason {
   ROLLBACK_FAILED("Deploy health checks fail and rollback is not successful."),
   MIGRATION_FAILED("Migrations fail or data integrity is at risk."),
   HOST_IDENTITY_UNCLEAR("Canary host identity is unclear."),
-  HEALTH_CHECK_FAILED("Deploy health checks failed."),
   IMAGE_UNAVAILABLE("The image to deploy is not available on the canary host."),
-  SMOKE_TEST_FAILED("The crew's smoke test failed.");
+  TECHNICAL_FAULT("A step failed for a technical reason and its retries are exhausted.");
 
   private final String text;
 

@@ -8,17 +8,24 @@ import com.mayorcrew.deploy.escalation.EscalationReason;
 import com.mayorcrew.deploy.escalation.Escalations;
 import java.time.Instant;
 import java.util.Date;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * "Probe container health": one observation per job, never a wait. The model's timer loop calls it again until
- * the verdict is healthy; the deadline is fixed at the first probe, in engine time.
+ * "Probe container health" and "Probe rolled-back container": one observation per job, never a wait. The model's
+ * timer loop calls it again until the verdict is healthy; the deadline is fixed at the first probe, in engine time.
+ * A failed deploy container is a business outcome that leads to rollback (BPMN error {@value #HEALTH_FAILED}); a
+ * failed rolled-back container escalates to the mayor, as the seed's rule says.
  */
 @Component
 public class ProbeHealthDelegate implements JavaDelegate {
+
+  public static final String HEALTH_FAILED = "HEALTH_FAILED";
+  /** Input parameter of the activity: which container is verified, {@code deploy} or {@code rollback}. */
+  static final String VERIFYING = "verifying";
 
   private final HealthProbeService probes;
   private final DeployProperties properties;
@@ -53,8 +60,13 @@ public class ProbeHealthDelegate implements JavaDelegate {
     execution.setVariable(HEALTH_SUMMARY, judgement.summary());
     execution.setVariable(HEALTH_POLL_INTERVAL, health.pollInterval().toString());
     if (judgement.verdict() == HealthJudgement.Verdict.FAILED) {
-      throw Escalations.raise(execution, EscalationReason.HEALTH_CHECK_FAILED,
-          "container " + execution.getVariable(CONTAINER_NAME) + ": " + judgement.summary(), judgement.evidence());
+      String failure = "container " + execution.getVariable(CONTAINER_NAME) + ": " + judgement.summary();
+      if ("rollback".equals(execution.getVariableLocal(VERIFYING))) {
+        throw Escalations.raise(execution, EscalationReason.ROLLBACK_FAILED,
+            "the rolled-back container is not healthy: " + failure, judgement.evidence());
+      }
+      execution.setVariable(ROLLBACK_REASON, "health checks failed: " + failure + "\n" + judgement.evidence());
+      throw new BpmnError(HEALTH_FAILED, failure);
     }
     execution.setVariable(HEALTH_VERDICT, judgement.verdict().name().toLowerCase());
   }

@@ -80,5 +80,37 @@ public final class DeployVariables {
   public static final String MAYOR_NOTE = "mayorNote";
   public static final String RESUME_AT = "resumeAt";
 
+  // One deploy per host
+  public static final String HOST_ACQUIRED = "hostAcquired";
+  public static final String HOST_HOLDER = "hostHolder";
+
+  // Production gate
+  public static final String CANARY_RECORD = "canaryRecord";
+  public static final String PRODUCTION_APPROVED = "productionApproved";
+  public static final String APPROVAL_NOTE = "approvalNote";
+
+  // Outcome of a deploy that did not succeed, for metadata and the status report
+  public static final String FAILURE_REASON = "failureReason";
+
+  // Rollback
+  public static final String ROLLBACK_REASON = "rollbackReason";
+  public static final String ROLLBACK_REQUESTED_BY = "rollbackRequestedBy";
+  public static final String ROLLBACK_NEEDED = "rollbackNeeded";
+  public static final String LEAVE_HOST_AS_IS = "leaveHostAsIs";
+
+  // Escalation, tier 2
+  public static final String FORWARDED_BY = "forwardedBy";
+  public static final String HUMAN_REASON = "humanReason";
+  public static final String HUMAN_DECISION = "humanDecision";
+  public static final String HUMAN_NOTE = "humanNote";
+  public static final String DEPLOY_HISTORY = "deployHistory";
+  public static final String MAYOR_REMINDERS = "mayorReminders";
+
+  // Technical faults (retries exhausted)
+  public static final String FAULT_STEP = "faultStep";
+  public static final String FAULT_MESSAGE = "faultMessage";
+  public static final String FAULT_JOB_ID = "faultJobId";
+  public static final String FAULT_DECISION = "faultDecision";
+
   private DeployVariables() {}
 }

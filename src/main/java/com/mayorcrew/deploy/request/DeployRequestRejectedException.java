@@ -14,7 +14,12 @@ public class DeployRequestRejectedException extends FormFieldValidationException
   private final transient List<FieldViolation> violations;
 
   public DeployRequestRejectedException(List<FieldViolation> violations) {
-    super(violations, "Deploy request refused: "
+    this("Deploy request", violations);
+  }
+
+  /** @param request what was refused, e.g. "Rollback request" */
+  public DeployRequestRejectedException(String request, List<FieldViolation> violations) {
+    super(violations, request + " refused: "
         + violations.stream().map(FieldViolation::toString).collect(Collectors.joining("; ")));
     this.violations = List.copyOf(violations);
   }

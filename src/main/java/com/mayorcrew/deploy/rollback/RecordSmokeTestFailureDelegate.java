@@ -1,4 +1,4 @@
-package com.mayorcrew.deploy.escalation;
+package com.mayorcrew.deploy.rollback;
 
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
@@ -6,11 +6,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** "Report smoke test failure": turns the crew's failed checklist into the mayor's escalation. */
+/** "Record smoke test failure": the crew's failed checklist is the reason the deploy rolls back. */
 @Component
-public class ReportSmokeTestFailureDelegate implements JavaDelegate {
-
-  static final String SMOKE_TEST_STEP = "Task_SmokeTest";
+public class RecordSmokeTestFailureDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -22,7 +20,7 @@ public class ReportSmokeTestFailureDelegate implements JavaDelegate {
       failed.append(failed.isEmpty() ? "" : ", ").append("dashboard does not load");
     }
     Object notes = execution.getVariable(SMOKE_TEST_NOTES);
-    Escalations.record(execution, EscalationReason.SMOKE_TEST_FAILED, SMOKE_TEST_STEP, "Run smoke test",
-        "Smoke test failed: " + failed, notes == null ? "" : "Crew notes: " + notes);
+    execution.setVariable(ROLLBACK_REASON, "smoke test failed: " + failed
+        + (notes == null || notes.toString().isBlank() ? "" : " (crew notes: " + notes + ")"));
   }
 }

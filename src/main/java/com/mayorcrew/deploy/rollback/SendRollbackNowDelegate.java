@@ -1,0 +1,52 @@
+package com.mayorcrew.deploy.rollback;
+
+import com.mayorcrew.deploy.request.DeployRequestRejectedException;
+import com.mayorcrew.deploy.request.FieldViolation;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Send roll back now" of the small process {@code request-rollback}, which puts "roll back now" into Tasklist's
+ * start menu for mayors. Runs in the start transaction: a request that reaches no deploy is refused and leaves
+ * nothing behind.
+ */
+@Component
+public class SendRollbackNowDelegate implements JavaDelegate {
+
+  private final RollbackRequests requests;
+  private final IdentityService identityService;
+
+  public SendRollbackNowDelegate(RollbackRequests requests, IdentityService identityService) {
+    this.requests = requests;
+    this.identityService = identityService;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String deployId = (String) execution.getVariable("deployId");
+    String reason = (String) execution.getVariable("reason");
+    Authentication caller = identityService.getCurrentAuthentication();
+    List<FieldViolation> violations = new ArrayList<>();
+    if (deployId == null || deployId.isBlank()) {
+      violations.add(new FieldViolation("deployId", "is required"));
+    }
+    if (reason == null || reason.isBlank() || reason.length() > RollbackNowController.MAX_REASON) {
+      violations.add(new FieldViolation("reason", "is required, at most " + RollbackNowController.MAX_REASON + " characters"));
+    }
+    if (caller == null || caller.getUserId() == null) {
+      violations.add(new FieldViolation("requester", "must be an authenticated user"));
+    }
+    if (violations.isEmpty() && !requests.request(deployId, caller.getUserId(), reason.strip())) {
+      violations.add(new FieldViolation("deployId", "is not a running deploy at a point that can roll back"));
+    }
+    if (!violations.isEmpty()) {
+      throw new DeployRequestRejectedException("Rollback request", violations);
+    }
+    execution.setVariable("requester", caller.getUserId());
+  }
+}
