@@ -7,15 +7,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HTTP Basic authentication against the engine's identity service for the REST API and the application's own
- * endpoints. The Camunda REST starter leaves {@code /engine-rest} open otherwise. The filter also makes the caller
+ * HTTP Basic authentication against the engine's identity service for the REST API, the application's own
+ * endpoints and the deploy history pages. The Camunda REST starter leaves {@code /engine-rest} open otherwise. The filter also makes the caller
  * the engine's authenticated user for the request, so the authorizations apply to everything the request does.
  * The webapps under {@code /camunda} keep their own session login and CSRF filter.
  */
 @Configuration(proxyBeanMethods = false)
 class RestAuthenticationConfiguration {
 
-  static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*"};
+  static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*", "/history/*"};
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
