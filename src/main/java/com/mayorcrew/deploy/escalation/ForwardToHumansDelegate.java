@@ -11,10 +11,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Forward to the humans": records who forwarded (the mayor, or the deadline by itself) and why, and gives the
- * humans the deploy's history so far. The activity's input parameter {@code forwardedBy} says which path it is.
+ * humans the deploy's history so far. The activity's input parameter {@value #VIA} says which path it is.
  */
 @Component
 public class ForwardToHumansDelegate implements JavaDelegate {
+
+  /** Input parameter: {@code mayor} or {@code deadline}. */
+  static final String VIA = "via";
 
   private final HistoryService historyService;
 
@@ -24,7 +27,7 @@ public class ForwardToHumansDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String forwardedBy = (String) execution.getVariableLocal(FORWARDED_BY);
+    String forwardedBy = (String) execution.getVariableLocal(VIA);
     execution.setVariable(FORWARDED_BY, forwardedBy);
     if ("deadline".equals(forwardedBy)) {
       execution.setVariable(HUMAN_REASON, HumanTierReason.MAYOR_DEADLINE_PASSED.name());

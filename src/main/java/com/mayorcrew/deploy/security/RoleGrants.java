@@ -38,6 +38,8 @@ public final class RoleGrants {
 
   /** The key of the deploy process. */
   public static final String PROCESS_KEY = "canary-deploy";
+  /** The key of the small process that sends "roll back now" from Tasklist. */
+  public static final String ROLLBACK_REQUEST_KEY = "request-rollback";
 
   private static final String TASKLIST = "tasklist";
   private static final String COCKPIT = "cockpit";
@@ -62,6 +64,9 @@ public final class RoleGrants {
             ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
             ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
             ProcessDefinitionPermissions.UPDATE_INSTANCE),
+        Grant.of(MAYOR, PROCESS_DEFINITION, ROLLBACK_REQUEST_KEY,
+            ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
+            ProcessDefinitionPermissions.READ_HISTORY),
         Grant.of(MAYOR, PROCESS_INSTANCE, ANY,
             ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ, ProcessInstancePermissions.UPDATE),
         Grant.of(MAYOR, TASK, ANY, TaskPermissions.READ),

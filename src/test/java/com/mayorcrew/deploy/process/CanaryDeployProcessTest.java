@@ -8,13 +8,19 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
+import com.mayorcrew.deploy.lock.HostLocks;
 import com.mayorcrew.deploy.request.DeployRequestRejectedException;
+import com.mayorcrew.deploy.rollback.RollbackRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -40,7 +46,8 @@ import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Every path through canary-deploy, on the real engine, the real Docker engine and real files; jobs are driven
- * one by one. Class coverage of flow nodes and sequence flows must stay at 90% or more.
+ * one by one and deadlines by the engine clock. Class coverage of flow nodes and sequence flows must stay at 90%
+ * or more.
  */
 @SpringBootTest(properties = "camunda.bpm.authorization.enabled=false")
 @ActiveProfiles("test")
@@ -51,6 +58,8 @@ class CanaryDeployProcessTest {
 
   private static final String V1 = "mcd-test/app:healthy-v1";
   private static final String V2 = "mcd-test/app:healthy-v2";
+  private static final String UNHEALTHY = "mcd-test/app:unhealthy";
+  private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-secretive", "mcd-it-broken");
 
   @TestConfiguration
   static class Coverage {
@@ -67,6 +76,8 @@ class CanaryDeployProcessTest {
   @Autowired HistoryService historyService;
   @Autowired ContainerService containers;
   @Autowired DockerClients dockerClients;
+  @Autowired RollbackRequests rollbackRequests;
+  @Autowired HostLocks hostLocks;
 
   ProcessDriver driver;
 
@@ -74,27 +85,27 @@ class CanaryDeployProcessTest {
   void setUp() {
     BpmnAwareTests.init(processEngine);
     driver = new ProcessDriver(runtimeService, managementService, identityService);
-    for (String name : new String[] {"mcd-it-web", "mcd-it-quick", "mcd-it-secretive"}) {
-      containers.removeContainer("local", name);
-    }
+    CONTAINERS.forEach(name -> containers.removeContainer("local", name));
   }
 
   @AfterEach
   void tearDown() {
     ClockUtil.reset();
+    // Deleting runs the end listener, as a cancellation in Cockpit does: host locks go with the instances.
+    runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).list()
+        .forEach(instance -> runtimeService.deleteProcessInstance(instance.getId(), "test cleanup"));
     BpmnAwareTests.reset();
   }
 
+  // ------------------------------------------------------------------ success
+
   @Test
   void happyPathReplacesTheContainerAndEndsWithTheCrewsStatusUpdate() throws Exception {
-    ProcessInstance first = deployAndReachSmokeTest(V1);
+    ProcessInstance first = deployAndReachSmokeTest("web", V1);
     finishAsCrew(first);
 
-    ProcessInstance second = deployAndReachSmokeTest(V2);
-    assertThat(second).variables()
-        .containsEntry(PREVIOUS_IMAGE, V1)
-        .containsEntry(DEPLOY_IMAGE, V2)
-        .containsEntry(CREW_ASSIGNEE, null);
+    ProcessInstance second = deployAndReachSmokeTest("web", V2);
+    assertThat(second).variables().containsEntry(PREVIOUS_IMAGE, V1).containsEntry(DEPLOY_IMAGE, V2);
     InspectContainerResponse container = inspect("mcd-it-web");
     assertThat(container.getConfig().getImage()).isEqualTo(V2);
     assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
@@ -102,11 +113,11 @@ class CanaryDeployProcessTest {
     assertThat(task(second)).hasCandidateGroup("crew");
 
     finishAsCrew(second);
-    assertThat(second).hasPassedInOrder("Task_ValidateRequest", "Task_CheckDockerDaemon", "Task_CheckHostIdentity",
-        "Task_CheckSecrets", "Task_PrepareImage", "Task_RecordPreviousImage", "Task_ReplaceContainer",
-        "Task_ProbeHealth", "Task_RecordMetadata", "Task_SmokeTest", "Task_PrepareStatusReport", "Task_StatusUpdate",
-        "Task_PublishStatusReport", "EndEvent_DeployDone").isEnded();
-    Map<String, Object> metadata = new ObjectMapper().readValue(Path.of(variable(second, METADATA_PATH)).toFile(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    assertThat(second).hasPassedInOrder("Task_ValidateRequest", "Task_AcquireCanaryHost", "Task_CheckDockerDaemon",
+        "Task_CheckHostIdentity", "Task_CheckSecrets", "Task_RecordPreviousImage", "Task_PrepareImage",
+        "Task_ReplaceContainer", "Task_ProbeHealth", "Task_RecordMetadata", "Task_SmokeTest",
+        "Task_PrepareStatusReport", "Task_StatusUpdate", "Task_PublishStatusReport", "EndEvent_DeployDone").isEnded();
+    Map<String, Object> metadata = metadata(second);
     assertThat(metadata).containsEntry("deploy_id", second.getBusinessKey()).containsEntry("result", "success")
         .containsEntry("image", V2).containsEntry("previous_image", V1).containsEntry("requested_by", "mayor")
         .containsEntry("container", "mcd-it-web").containsKeys("deployed_at", "gastown_ref", "gtruntime_ref", "branch");
@@ -114,110 +125,360 @@ class CanaryDeployProcessTest {
     assertThat(report).startsWith("Status: done\n").contains("- Result: success", "- Host: local",
         "- Metadata: " + variable(second, METADATA_PATH), "smoke test: pass");
     assertThat(Files.readString(Path.of(variable(second, STATUS_REPORT_PATH)))).isEqualTo(report);
+    assertThat(hostLocks.holder("local")).isEmpty();
   }
 
   @Test
   void aServiceWithoutSmokeTestGoesStraightToTheStatusUpdate() throws Exception {
-    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("quick", "local", V1));
+    ProcessInstance deploy = start("quick", "local", V1);
     driver.runJobs(deploy);
     assertThat(deploy).isWaitingAt("Task_StatusUpdate").hasNotPassed("Task_SmokeTest");
     assertThat((String) runtimeService.getVariable(deploy.getId(), "reportTests")).contains("smoke test: not required");
   }
 
+  // ------------------------------------------------------------------ prechecks and the mayor
+
   @Test
   void anUnreachableDaemonEscalatesAndAbortEndsTheDeployAsFailed() throws Exception {
-    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("web", "unreachable", V1));
+    ProcessInstance deploy = start("web", "unreachable", V1);
     driver.runJobs(deploy);
     assertEscalated(deploy, "DOCKER_UNAVAILABLE", "Task_CheckDockerDaemon");
     assertThat(variable(deploy, ESCALATION_DETAIL)).contains("unreachable", "mcd-no-daemon-here.sock");
 
-    complete(task(deploy), withVariables(MAYOR_DECISION, "abort", MAYOR_NOTE, "host is down for maintenance"));
-    driver.runJobs(deploy);
-    assertThat(deploy).hasPassed("Task_RecordFailedDeploy", "Task_PrepareFailureReport", "Task_PublishFailureReport")
+    decideAsMayor(deploy, "abort", "host is down for maintenance");
+    assertThat(deploy).hasPassed("Task_CleanUpDeploy", "Task_RecordFailedDeploy", "Task_PublishFinalReport")
         .isEnded().hasPassed("EndEvent_DeployFailed");
     assertThat(variable(deploy, DEPLOY_RESULT)).isEqualTo("failed");
     assertThat(variable(deploy, STATUS_REPORT)).contains("- Result: failed",
-        "deploy aborted by the mayor: host is down for maintenance", "DOCKER_UNAVAILABLE at Check Docker daemon");
+        "aborted by the mayor after DOCKER_UNAVAILABLE: host is down for maintenance",
+        "DOCKER_UNAVAILABLE at Check Docker daemon");
   }
 
   @Test
-  void aDaemonThatIsNotTheNamedHostIsIdentityUnclearAndARetryChecksAgain() throws Exception {
-    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("web", "impostor", V1));
+  void identityUnclearIsRetriedThenForwardedAndTheHumansAbort() throws Exception {
+    ProcessInstance deploy = start("web", "impostor", V1);
     driver.runJobs(deploy);
     assertEscalated(deploy, "HOST_IDENTITY_UNCLEAR", "Task_CheckHostIdentity");
     assertThat(variable(deploy, ESCALATION_DETAIL)).contains("expected 'some-other-machine'");
 
-    complete(task(deploy), withVariables(MAYOR_DECISION, "retry"));
-    driver.runJobs(deploy);
+    decideAsMayor(deploy, "retry", null);
     assertEscalated(deploy, "HOST_IDENTITY_UNCLEAR", "Task_CheckHostIdentity");
-    assertThat(containers.containersOf("local", deploy.getBusinessKey())).isEmpty();
     assertThat(variable(deploy, ESCALATION_LOG).lines()).hasSize(2);
+
+    complete(task(deploy), withVariables(MAYOR_DECISION, "forward", HUMAN_REASON, "HOST_OWNERSHIP_OR_SECURITY",
+        MAYOR_NOTE, "who owns this box?"));
+    driver.runJobs(deploy);
+    assertThat(deploy).isWaitingAt("Task_HumanDecision");
+    assertThat(task(deploy)).hasCandidateGroup("humans");
+    assertThat(deploy).variables().containsEntry(FORWARDED_BY, "mayor");
+    assertThat(variable(deploy, DEPLOY_HISTORY)).contains("Check canary host identity", "Resolve escalation");
+
+    complete(task(deploy), withVariables(HUMAN_DECISION, "abort", HUMAN_NOTE, "not our host"));
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployFailed");
+    assertThat(containers.containersOf("local", deploy.getBusinessKey())).isEmpty();
+    assertThat(variable(deploy, FAILURE_REASON)).isEqualTo("aborted by the humans after HOST_IDENTITY_UNCLEAR: not our host");
   }
 
   @Test
-  void aMissingSecretIsNamedAndNothingRuns() throws Exception {
-    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("secretive", "local", V1));
+  void aMissingSecretIsNamedAndAMayorsRollbackHasNothingToUndo() throws Exception {
+    ProcessInstance deploy = start("secretive", "local", V1);
     driver.runJobs(deploy);
     assertEscalated(deploy, "SECRETS_MISSING", "Task_CheckSecrets");
     assertThat(variable(deploy, ESCALATION_DETAIL)).contains("MCD_TEST_SECRET_NOBODY_SET");
 
-    complete(task(deploy), withVariables(MAYOR_DECISION, "retry"));
-    driver.runJobs(deploy);
+    decideAsMayor(deploy, "retry", null);
     assertEscalated(deploy, "SECRETS_MISSING", "Task_CheckSecrets");
-    assertThat(containers.containersOf("local", deploy.getBusinessKey())).isEmpty();
+    decideAsMayor(deploy, "rollback", "give up for today");
+    assertThat(deploy).isEnded().hasPassed("SubProcess_Rollback", "EndEvent_DeployRolledBack")
+        .hasNotPassed("Task_ProbeRolledBackContainer");
+    assertThat(variable(deploy, STATUS_REPORT)).contains("- Result: rolled_back", "the host was not changed");
+    assertThat(testContainers()).isEmpty();
   }
 
   @Test
-  void anImageThatCannotBePulledEscalates() throws Exception {
-    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("web", "local", "mcd-test/app:no-such-tag"));
+  void anImageThatCannotBePulledEscalatesAndARetryResumesThere() throws Exception {
+    ProcessInstance deploy = start("web", "local", "mcd-test/app:no-such-tag");
     driver.runJobs(deploy);
     assertEscalated(deploy, "IMAGE_UNAVAILABLE", "Task_PrepareImage");
-
-    complete(task(deploy), withVariables(MAYOR_DECISION, "retry"));
-    driver.runJobs(deploy);
+    decideAsMayor(deploy, "retry", null);
     assertEscalated(deploy, "IMAGE_UNAVAILABLE", "Task_PrepareImage");
   }
 
-  @Test
-  void anUnhealthyContainerEscalatesWithEvidenceAndARetryVerifiesAgain() throws Exception {
-    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("web", "local", "mcd-test/app:unhealthy"));
-    driver.runJobs(deploy);
-    assertEscalated(deploy, "HEALTH_CHECK_FAILED", "Task_ProbeHealth");
-    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("mcd-it-web", "unhealthy");
-    assertThat(variable(deploy, ESCALATION_EVIDENCE)).contains("probe HTTP 200");
+  // ------------------------------------------------------------------ health and rollback
 
-    complete(task(deploy), withVariables(MAYOR_DECISION, "retry"));
+  @Test
+  void anUnhealthyContainerIsRolledBackAndThePreviousContainerIsHealthyAgain() throws Exception {
+    finishAsCrew(deployAndReachSmokeTest("web", V1));
+    ProcessInstance deploy = start("web", "local", UNHEALTHY);
     driver.runJobs(deploy);
-    assertEscalated(deploy, "HEALTH_CHECK_FAILED", "Task_ProbeHealth");
+
+    assertThat(deploy).isEnded().hasPassed("Boundary_HealthFailed", "Task_RecreatePreviousContainer",
+        "Task_ProbeRolledBackContainer", "Task_RecordRolledBackDeploy", "EndEvent_DeployRolledBack");
+    InspectContainerResponse container = inspect("mcd-it-web");
+    assertThat(container.getConfig().getImage()).isEqualTo(V1);
+    assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
+    assertThat(metadata(deploy)).containsEntry("result", "rolled_back").containsEntry("previous_image", V1);
+    assertThat(variable(deploy, STATUS_REPORT)).contains("- Result: rolled_back", "health checks failed",
+        "rolled back to " + V1);
   }
 
   @Test
-  void aContainerThatIsNotHealthyByTheDeadlineFails() throws Exception {
-    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("web", "local", V1));
-    managementService.executeJob(job(deploy)); // validate -> prechecks
-    for (int i = 0; i < 6; i++) {
-      managementService.executeJob(job(deploy)); // prechecks, image, previous image, replace
+  void anUnhealthyFirstDeployCannotRollBackAndEscalatesThenAbortRemovesItsContainer() throws Exception {
+    ProcessInstance deploy = start("web", "local", UNHEALTHY);
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "ROLLBACK_FAILED", "Task_RecreatePreviousContainer");
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("no previous image");
+    assertThat(variable(deploy, ESCALATION_EVIDENCE)).contains("health checks failed", "unhealthy");
+
+    decideAsMayor(deploy, "retry", null);
+    assertEscalated(deploy, "ROLLBACK_FAILED", "Task_RecreatePreviousContainer");
+    assertThat(testContainers()).hasSize(1);
+
+    decideAsMayor(deploy, "abort", "first deploy is broken");
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployFailed");
+    assertThat(testContainers()).isEmpty();
+  }
+
+  @Test
+  void aContainerThatIsNotHealthyByTheDeadlineIsRolledBack() throws Exception {
+    ProcessInstance deploy = start("web", "local", V1);
+    while (managementService.createJobQuery().processInstanceId(deploy.getId()).activityId("Timer_NextProbe").count() == 0) {
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(deploy.getId()).list().get(0).getId());
     }
-    assertThat(deploy).isWaitingAt("Task_ProbeHealth");
-    managementService.executeJob(job(deploy)); // first probe fixes the deadline, right after start: not healthy yet
-    assertThat(deploy).isWaitingAt("Timer_NextProbe");
     ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis() + 60_000));
-    managementService.executeJob(job(deploy)); // timer
-    managementService.executeJob(job(deploy)); // probe after the deadline
-    assertEscalated(deploy, "HEALTH_CHECK_FAILED", "Task_ProbeHealth");
+    driver.runJobs(deploy);
+    assertThat(deploy).hasPassed("Boundary_HealthFailed");
+    assertEscalated(deploy, "ROLLBACK_FAILED", "Task_RecreatePreviousContainer");
+    assertThat(variable(deploy, ROLLBACK_REASON)).contains("not healthy within 30 s");
   }
 
   @Test
-  void aFailedSmokeTestEscalatesAndARetryAsksTheCrewAgain() throws Exception {
-    ProcessInstance deploy = deployAndReachSmokeTest(V1);
+  void aFailedSmokeTestRollsBack() throws Exception {
+    finishAsCrew(deployAndReachSmokeTest("web", V1));
+    ProcessInstance deploy = deployAndReachSmokeTest("web", V2);
     complete(task(deploy), withVariables(WEB_UI_LOADS, true, DASHBOARD_LOADS, false, SMOKE_TEST_NOTES, "404 on /dashboard"));
-    assertEscalated(deploy, "SMOKE_TEST_FAILED", "Task_SmokeTest");
-    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("dashboard does not load");
-
-    complete(task(deploy), withVariables(MAYOR_DECISION, "retry"));
-    assertThat(deploy).isWaitingAt("Task_SmokeTest");
-    finishAsCrew(deploy);
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("Task_RecordSmokeTestFailure", "EndEvent_DeployRolledBack");
+    assertThat(variable(deploy, ROLLBACK_REASON)).contains("dashboard does not load", "404 on /dashboard");
+    assertThat(inspect("mcd-it-web").getConfig().getImage()).isEqualTo(V1);
   }
+
+  @Test
+  void rollBackNowWorksMidHealthWaitAndIsRecordedWithWhoAndWhy() throws Exception {
+    finishAsCrew(deployAndReachSmokeTest("web", V1));
+    ProcessInstance deploy = start("web", "local", V2);
+    while (managementService.createJobQuery().processInstanceId(deploy.getId()).activityId("Timer_NextProbe").count() == 0) {
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(deploy.getId()).list().get(0).getId());
+    }
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "metrics look wrong")).isTrue();
+    driver.runJobs(deploy);
+
+    assertThat(deploy).isEnded().hasPassed("Boundary_RollbackNowDeploy", "EndEvent_DeployRolledBack");
+    assertThat(variable(deploy, ROLLBACK_REQUESTED_BY)).isEqualTo("mayor2");
+    assertThat(variable(deploy, STATUS_REPORT)).contains("roll back now requested by mayor2: metrics look wrong");
+    assertThat(inspect("mcd-it-web").getConfig().getImage()).isEqualTo(V1);
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "again")).isFalse();
+  }
+
+  @Test
+  void rollBackNowReachesTheCrewsTasksAndTheEscalationTasks() throws Exception {
+    ProcessInstance atStatusUpdate = start("quick", "local", V1);
+    driver.runJobs(atStatusUpdate);
+    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "wrong ref")).isTrue();
+    driver.runJobs(atStatusUpdate);
+    assertThat(atStatusUpdate).hasPassed("Boundary_RollbackNowStatusUpdate");
+    assertEscalated(atStatusUpdate, "ROLLBACK_FAILED", "Task_RecreatePreviousContainer");
+
+    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "still")).isTrue();
+    assertThat(atStatusUpdate).hasPassed("Boundary_RollbackNowMayor");
+    driver.runJobs(atStatusUpdate);
+    complete(task(atStatusUpdate), withVariables(MAYOR_DECISION, "forward", HUMAN_REASON, "INFRASTRUCTURE_ACCESS"));
+    driver.runJobs(atStatusUpdate);
+    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "humans too")).isTrue();
+    assertThat(atStatusUpdate).hasPassed("Boundary_RollbackNowHuman");
+  }
+
+  @Test
+  void rollBackNowDuringTheSmokeTest() throws Exception {
+    finishAsCrew(deployAndReachSmokeTest("web", V1));
+    ProcessInstance deploy = deployAndReachSmokeTest("web", V2);
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "bad release notes")).isTrue();
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("Boundary_RollbackNowSmokeTest", "EndEvent_DeployRolledBack");
+  }
+
+  // ------------------------------------------------------------------ deadlines
+
+  @Test
+  void theMayorIsRemindedAndTheDeadlineForwardsToTheHumansWhoseDeadlineAppliesTheSafeDefault() throws Exception {
+    finishAsCrew(deployAndReachSmokeTest("web", V1));
+    ProcessInstance deploy = start("web", "local", "mcd-test/app:no-such-tag");
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "IMAGE_UNAVAILABLE", "Task_PrepareImage");
+
+    driver.fireTimer(deploy, "Timer_MayorReminder");
+    driver.runJobs(deploy);
+    assertThat(deploy).hasPassed("Task_RemindMayor", "EndEvent_Reminded").isWaitingAt("Task_MayorEscalation");
+    assertThat(deploy).variables().containsEntry(MAYOR_REMINDERS, 1);
+
+    driver.fireTimer(deploy, "Timer_MayorDeadline");
+    driver.runJobs(deploy);
+    assertThat(deploy).hasPassed("Task_ForwardOnDeadline").isWaitingAt("Task_HumanDecision");
+    assertThat(deploy).variables().containsEntry(FORWARDED_BY, "deadline")
+        .containsEntry(HUMAN_REASON, "MAYOR_DEADLINE_PASSED");
+
+    driver.fireTimer(deploy, "Timer_HumanDeadline");
+    driver.runJobs(deploy);
+    assertThat(deploy).hasPassed("Task_ApplySafeDefault", "SubProcess_Rollback").isEnded();
+    assertThat(variable(deploy, HUMAN_NOTE)).contains("safe default roll back to " + V1);
+    assertThat(inspect("mcd-it-web").getConfig().getImage()).isEqualTo(V1);
+  }
+
+  @Test
+  void withoutAPreviousImageTheHumansDeadlineAbortsAndLeavesTheHostAsItIs() throws Exception {
+    ProcessInstance deploy = start("web", "local", UNHEALTHY);
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "ROLLBACK_FAILED", "Task_RecreatePreviousContainer");
+    complete(task(deploy), withVariables(MAYOR_DECISION, "forward", HUMAN_REASON, "PRODUCTION_WITHOUT_SAFE_ROLLBACK"));
+    driver.runJobs(deploy);
+    driver.fireTimer(deploy, "Timer_HumanDeadline");
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("Task_ApplySafeDefault", "EndEvent_DeployFailed");
+    assertThat(testContainers()).hasSize(1);
+  }
+
+  @Test
+  void theHumansApproveARetryOrRollBack() throws Exception {
+    finishAsCrew(deployAndReachSmokeTest("web", V1));
+    ProcessInstance deploy = start("web", "local", "mcd-test/app:no-such-tag");
+    driver.runJobs(deploy);
+    complete(task(deploy), withVariables(MAYOR_DECISION, "forward", HUMAN_REASON, "INFRASTRUCTURE_ACCESS"));
+    driver.runJobs(deploy);
+    complete(task(deploy), withVariables(HUMAN_DECISION, "retry"));
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "IMAGE_UNAVAILABLE", "Task_PrepareImage");
+    complete(task(deploy), withVariables(MAYOR_DECISION, "forward", HUMAN_REASON, "INFRASTRUCTURE_ACCESS"));
+    driver.runJobs(deploy);
+    complete(task(deploy), withVariables(HUMAN_DECISION, "rollback", HUMAN_NOTE, "enough"));
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployRolledBack");
+    assertThat(variable(deploy, ROLLBACK_REASON)).isEqualTo("the humans decided to roll back after IMAGE_UNAVAILABLE: enough");
+  }
+
+  // ------------------------------------------------------------------ production
+
+  @Test
+  void productionNeedsASuccessfulCanaryOfTheSameRefAndAHumanApproval() throws Exception {
+    Map<String, Object> production = ProcessDriver.request("quick", "local", V1);
+    production.put(ENVIRONMENT, "production");
+    production.put(GASTOWN_REF, "feedfacefeedfacefeedfacefeedfacefeedface");
+    ProcessInstance noCanary = driver.start("mayor", production);
+    driver.runJobs(noCanary);
+    assertThat(noCanary).isEnded().hasPassed("Task_CheckCanaryRecord", "Task_RecordFailedDeploy", "EndEvent_DeployFailed")
+        .hasNotPassed("Task_AcquireCanaryHost");
+    assertThat(variable(noCanary, FAILURE_REASON)).contains("no successful canary deploy of gastown ref feedface");
+
+    Map<String, Object> canary = ProcessDriver.request("quick", "local", V1);
+    canary.put(GASTOWN_REF, "feedfacefeedfacefeedfacefeedfacefeedface");
+    ProcessInstance canaryDeploy = driver.start("mayor", canary);
+    driver.runJobs(canaryDeploy);
+    complete(task(canaryDeploy));
+    driver.runJobs(canaryDeploy);
+
+    ProcessInstance refused = driver.start("mayor", production);
+    driver.runJobs(refused);
+    assertThat(refused).isWaitingAt("Task_ApproveProduction");
+    assertThat(task(refused)).hasCandidateGroup("humans");
+    complete(task(refused), withVariables("productionDecision", "refuse", APPROVAL_NOTE, "not on a Friday"));
+    driver.runJobs(refused);
+    assertThat(refused).isEnded().hasPassed("EndEvent_DeployFailed");
+    assertThat(variable(refused, FAILURE_REASON)).isEqualTo("production deploy refused by the humans: not on a Friday");
+
+    ProcessInstance timedOut = driver.start("mayor", production);
+    driver.runJobs(timedOut);
+    driver.fireTimer(timedOut, "Timer_ApprovalDeadline");
+    driver.runJobs(timedOut);
+    assertThat(timedOut).isEnded().hasPassed("EndEvent_DeployFailed");
+    ClockUtil.reset();
+
+    ProcessInstance approved = driver.start("mayor", production);
+    driver.runJobs(approved);
+    complete(task(approved), withVariables("productionDecision", "approve"));
+    driver.runJobs(approved);
+    assertThat(approved).isWaitingAt("Task_StatusUpdate");
+    assertThat(approved).variables().containsEntry(CANARY_RECORD, canaryDeploy.getBusinessKey());
+  }
+
+  // ------------------------------------------------------------------ one deploy per host
+
+  @Test
+  void twoRequestsForOneHostRunOneAfterTheOtherAndACancelledDeployReleasesItsHost() throws Exception {
+    ProcessInstance first = start("quick", "local", V1);
+    ProcessInstance second = start("web", "local", V2);
+    ProcessInstance third = start("quick", "local", V2);
+    driver.runJobs(first);
+    driver.runJobs(second);
+    driver.runJobs(third);
+    assertThat(first).isWaitingAt("Task_StatusUpdate");
+    assertThat(second).isWaitingAt("Gateway_WaitForHost");
+    assertThat(third).isWaitingAt("Gateway_WaitForHost");
+    assertThat(hostLocks.waiting("local")).containsExactly(second.getBusinessKey(), third.getBusinessKey());
+
+    complete(task(first));
+    driver.runJobs(first);
+    assertThat(first).isEnded();
+    driver.runJobs(third);
+    assertThat(third).isWaitingAt("Gateway_WaitForHost");
+    driver.runJobs(second);
+    assertThat(second).hasPassed("Event_HostReleased").isWaitingAt("Task_SmokeTest");
+    Instant secondCreated = Instant.parse(inspect("mcd-it-web").getCreated());
+    Instant firstCreated = Instant.parse(inspect("mcd-it-quick").getCreated());
+    assertThat(secondCreated).isAfter(firstCreated);
+
+    runtimeService.deleteProcessInstance(second.getId(), "cancelled in Cockpit");
+    driver.runJobs(third);
+    assertThat(third).isWaitingAt("Task_StatusUpdate");
+  }
+
+  @Test
+  void aDeployDeletedWithoutListenersDoesNotBlockItsHostForever() throws Exception {
+    ProcessInstance first = start("quick", "local", V1);
+    ProcessInstance second = start("quick", "local", V2);
+    driver.runJobs(first);
+    driver.runJobs(second);
+    assertThat(second).isWaitingAt("Gateway_WaitForHost");
+    runtimeService.deleteProcessInstance(first.getId(), "deleted in Cockpit", true);
+    assertThat(hostLocks.holder("local")).isPresent();
+    driver.fireTimer(second, "Timer_HostRecheck");
+    driver.runJobs(second);
+    assertThat(second).hasPassed("Timer_HostRecheck").isWaitingAt("Task_StatusUpdate");
+  }
+
+  // ------------------------------------------------------------------ technical faults
+
+  @Test
+  void exhaustedRetriesRaiseAnIncidentAndTheMayorsTaskWhoRetriesThenAborts() throws Exception {
+    ProcessInstance deploy = start("broken", "local", V1);
+    driver.runJobs(deploy);
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(deploy.getId()).count()).isEqualTo(1);
+    assertThat(deploy).isWaitingAt("Task_ResolveTechnicalFault", "Task_ReplaceContainer");
+    assertThat(deploy).variables().containsEntry(FAULT_STEP, "Task_ReplaceContainer");
+
+    complete(task("Task_ResolveTechnicalFault", deploy), withVariables(FAULT_DECISION, "retry"));
+    assertThat(deploy).hasPassed("EndEvent_FaultRetried");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(deploy.getId()).count()).isZero();
+    driver.runJobs(deploy);
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(deploy.getId()).count()).isEqualTo(1);
+
+    complete(task("Task_ResolveTechnicalFault", deploy), withVariables(FAULT_DECISION, "abort"));
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_AbortAfterFault", "Task_RecordAbortedDeploy", "EndEvent_DeployAborted");
+    assertThat(metadata(deploy)).containsEntry("result", "failed");
+    assertThat(variable(deploy, FAILURE_REASON)).contains("technical fault at Task_ReplaceContainer");
+  }
+
+  // ------------------------------------------------------------------ refused requests
 
   @Test
   void aBadRequestIsRefusedNamingEachFieldAndCreatesNothing() {
@@ -246,8 +507,14 @@ class CanaryDeployProcessTest {
         .isInstanceOf(DeployRequestRejectedException.class).hasMessageContaining("requester");
   }
 
-  private ProcessInstance deployAndReachSmokeTest(String image) throws InterruptedException {
-    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("web", "local", image));
+  // ------------------------------------------------------------------ helpers
+
+  private ProcessInstance start(String service, String host, String image) {
+    return driver.start("mayor", ProcessDriver.request(service, host, image));
+  }
+
+  private ProcessInstance deployAndReachSmokeTest(String service, String image) throws InterruptedException {
+    ProcessInstance deploy = start(service, "local", image);
     assertThat(deploy).isStarted().hasBusinessKey(variable(deploy, DEPLOY_ID));
     driver.runJobs(deploy);
     assertThat(deploy).isWaitingAt("Task_SmokeTest");
@@ -264,26 +531,32 @@ class CanaryDeployProcessTest {
     assertThat(deploy).isEnded();
   }
 
+  private void decideAsMayor(ProcessInstance deploy, String decision, String note) throws InterruptedException {
+    complete(task(deploy), note == null ? withVariables(MAYOR_DECISION, decision)
+        : withVariables(MAYOR_DECISION, decision, MAYOR_NOTE, note));
+    driver.runJobs(deploy);
+  }
+
   private void assertEscalated(ProcessInstance deploy, String reason, String step) {
     assertThat(deploy).isWaitingAt("Task_MayorEscalation");
     assertThat(task(deploy)).hasCandidateGroup("mayor");
     assertThat(deploy).variables().containsEntry(ESCALATION_REASON, reason).containsEntry(ESCALATION_STEP, step);
   }
 
-  private String job(ProcessInstance deploy) {
-    return managementService.createJobQuery().processInstanceId(deploy.getId()).singleResult().getId();
+  private Map<String, Object> metadata(ProcessInstance deploy) throws java.io.IOException {
+    return new ObjectMapper().readValue(Path.of(variable(deploy, METADATA_PATH)).toFile(), new TypeReference<>() {});
   }
 
   private String variable(ProcessInstance deploy, String name) {
     var variable = historyService.createHistoricVariableInstanceQuery().processInstanceId(deploy.getId())
         .variableName(name).singleResult();
-    return variable == null ? null : (String) variable.getValue();
+    return variable == null || variable.getValue() == null ? null : variable.getValue().toString();
   }
 
   /** This test class's containers (other test classes may use the same daemon at the same time). */
-  private java.util.List<com.github.dockerjava.api.model.Container> testContainers() {
+  private List<Container> testContainers() {
     return dockerClients.forHost("local").listContainersCmd().withShowAll(true)
-        .withNameFilter(java.util.List.of("^/mcd-it-")).exec();
+        .withNameFilter(CONTAINERS.stream().map(name -> "^/" + name + "$").toList()).exec();
   }
 
   private InspectContainerResponse inspect(String name) {

@@ -8,14 +8,21 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 /**
- * Drives a deploy with the job executor off: executes its jobs one by one, firing poll timers at once (after a
- * short pause that lets the real container make progress), until the instance waits for a person or ends.
+ * Drives a deploy with the job executor off, as the executor would: runs its due jobs one by one, and waits for
+ * short timers (health polls, retry back-offs) to come due. Deadline timers (minutes to hours) and the re-check
+ * timer of a deploy waiting for its host (it would loop forever) are left alone; tests fire them explicitly.
  */
 public final class ProcessDriver {
+
+  /** Timers due within this many milliseconds are waited for; later ones are deadlines. */
+  private static final long SHORT_TIMER_MILLIS = 5_000;
+  private static final int MAX_JOBS = 300;
+  private static final String HOST_RECHECK = "Timer_HostRecheck";
 
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
@@ -58,20 +65,48 @@ public final class ProcessDriver {
     }
   }
 
-  /** Runs the instance's jobs until none is left; returns how many ran. */
-  public int runJobs(ProcessInstance instance) throws InterruptedException {
-    int executed = 0;
-    for (; executed < 500; executed++) {
-      List<Job> jobs = managementService.createJobQuery().processInstanceId(instance.getId()).list();
-      if (jobs.isEmpty()) {
-        return executed;
+  /**
+   * Runs the instance's jobs until only deadline timers (or nothing) are left. A job that fails is left to its
+   * retry cycle, as the job executor would; the last failure is returned, if any.
+   */
+  public RuntimeException runJobs(ProcessInstance instance) throws InterruptedException {
+    RuntimeException lastFailure = null;
+    for (int executed = 0; executed < MAX_JOBS; executed++) {
+      Job next = nextJob(instance);
+      if (next == null) {
+        return lastFailure;
       }
-      Job job = jobs.get(0);
-      if (job.getDuedate() != null && job.getDuedate().getTime() > System.currentTimeMillis()) {
-        Thread.sleep(Math.min(500, job.getDuedate().getTime() - System.currentTimeMillis()));
+      long wait = next.getDuedate() == null ? 0 : next.getDuedate().getTime() - ClockUtil.getCurrentTime().getTime();
+      if (wait > 0) {
+        Thread.sleep(wait);
       }
-      managementService.executeJob(job.getId());
+      try {
+        managementService.executeJob(next.getId());
+      } catch (RuntimeException failure) {
+        lastFailure = failure;
+      }
     }
-    throw new AssertionError("the deploy did not reach a wait state after " + executed + " jobs");
+    throw new AssertionError("the deploy did not reach a wait state after " + MAX_JOBS + " jobs");
+  }
+
+  /** The instance's next job with retries left that is due now or soon. */
+  private Job nextJob(ProcessInstance instance) {
+    long horizon = ClockUtil.getCurrentTime().getTime() + SHORT_TIMER_MILLIS;
+    List<Job> jobs = managementService.createJobQuery().processInstanceId(instance.getId()).withRetriesLeft()
+        .orderByJobDuedate().asc().list();
+    List<String> hostRechecks = managementService.createJobQuery().processInstanceId(instance.getId())
+        .activityId(HOST_RECHECK).list().stream().map(Job::getId).toList();
+    return jobs.stream()
+        .filter(job -> job.getDuedate() == null || job.getDuedate().getTime() <= horizon)
+        .filter(job -> !hostRechecks.contains(job.getId()))
+        .findFirst().orElse(null);
+  }
+
+  /** Fires a deadline timer now, by moving the engine clock past it. */
+  public void fireTimer(ProcessInstance instance, String activityId) {
+    Job timer = managementService.createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
+        .singleResult();
+    ClockUtil.setCurrentTime(new java.util.Date(timer.getDuedate().getTime() + 1_000));
+    managementService.executeJob(timer.getId());
   }
 }
