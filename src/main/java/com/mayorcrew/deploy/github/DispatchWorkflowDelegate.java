@@ -1,0 +1,72 @@
+package com.mayorcrew.deploy.github;
+
+import static com.mayorcrew.deploy.github.GitHubVariables.*;
+import static com.mayorcrew.deploy.process.DeployVariables.*;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Dispatch workflow": starts the service's workflow on its configured ref with the configured inputs, and
+ * forgets any earlier run's observation so that a retried dispatch is followed afresh.
+ */
+@Component
+public class DispatchWorkflowDelegate implements JavaDelegate {
+
+  private final WorkflowDispatcher dispatcher;
+  private final GitHubProperties properties;
+
+  public DispatchWorkflowDelegate(WorkflowDispatcher dispatcher, GitHubProperties properties) {
+    this.dispatcher = dispatcher;
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String service = (String) execution.getVariable(SERVICE);
+    GitHubProperties.Service config = properties.requireService(service);
+    Map<String, String> values = templateValues(execution);
+    String ref = WorkflowTemplates.render(config.workflowRef(), values);
+    Map<String, String> inputs = new LinkedHashMap<>();
+    config.workflowInputs().forEach((input, template) -> inputs.put(input, WorkflowTemplates.render(template,
+        values)));
+
+    WorkflowDispatch dispatch = GitHubSteps.call(execution, () -> dispatcher.dispatch(service, ref, inputs));
+    execution.setVariable(WORKFLOW_RUN_ID, dispatch.runId());
+    execution.setVariable(WORKFLOW_RUN_URL, dispatch.htmlUrl());
+    execution.setVariable(WORKFLOW_DISPATCHED_AT, Date.from(dispatch.dispatchedAt()));
+    execution.setVariable(WORKFLOW_REF, dispatch.ref());
+    execution.setVariable(WORKFLOW_HEAD_SHA, dispatch.headSha());
+    execution.setVariable(WORKFLOW_RUN_DEADLINE, null);
+    execution.setVariable(WORKFLOW_RUN_STATUS, null);
+    execution.setVariable(WORKFLOW_RUN_CONCLUSION, null);
+    execution.setVariable(WORKFLOW_RUN_VERDICT, null);
+    execution.setVariable(WORKFLOW_RUN_FAILURE, null);
+  }
+
+  /** Placeholder -> value, from the request and the resolved refs. */
+  static Map<String, String> templateValues(DelegateExecution execution) {
+    Map<String, String> values = new HashMap<>();
+    values.put("ref", text(execution, GASTOWN_REF));
+    values.put("sha", text(execution, GASTOWN_SHA));
+    values.put("gtruntimeRef", text(execution, GTRUNTIME_REF));
+    values.put("gtruntimeSha", text(execution, GTRUNTIME_SHA));
+    values.put("branch", text(execution, BRANCH));
+    values.put("host", text(execution, CANARY_HOST));
+    values.put("service", text(execution, SERVICE));
+    values.put("environment", text(execution, ENVIRONMENT));
+    values.put("deployId", text(execution, DEPLOY_ID));
+    values.put("runnerLabel", text(execution, RUNNER_LABEL));
+    return values;
+  }
+
+  private static String text(DelegateExecution execution, String variable) {
+    Object value = execution.getVariable(variable);
+    return value == null ? null : value.toString();
+  }
+}

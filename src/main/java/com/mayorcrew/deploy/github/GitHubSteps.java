@@ -1,0 +1,42 @@
+package com.mayorcrew.deploy.github;
+
+import static com.mayorcrew.deploy.github.GitHubVariables.GITHUB_RETRY_AT;
+import static com.mayorcrew.deploy.github.GitHubVariables.RATE_LIMITED_ERROR;
+
+import com.mayorcrew.deploy.escalation.EscalationReason;
+import com.mayorcrew.deploy.escalation.Escalations;
+import java.util.Date;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/**
+ * The outcome rules every GitHub step shares: access problems go to the mayor as "repo access blocked", a rate
+ * limit becomes {@value GitHubVariables#RATE_LIMITED_ERROR} with {@code githubRetryAt} for the model's timer, and
+ * anything else (5xx, I/O) propagates for the engine's retries and then an incident.
+ */
+final class GitHubSteps {
+
+  // The seed's escalation list has no rule for a red or unprotected branch; it is reported as blocked repo access
+  // so that the mayor decides.
+  static final EscalationReason BRANCH_PROTECTION_REASON = EscalationReason.REPO_ACCESS_BLOCKED;
+
+  private GitHubSteps() {}
+
+  static <T> T call(DelegateExecution execution, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (GitHubRateLimitedException e) {
+      execution.setVariable(GITHUB_RETRY_AT, Date.from(e.retryAt()));
+      throw new BpmnError(RATE_LIMITED_ERROR, e.getMessage());
+    } catch (GitHubAccessException e) {
+      throw Escalations.raise(execution, EscalationReason.REPO_ACCESS_BLOCKED, e.getMessage(),
+          "Check the token in the secret named by mcd.github.token-secret (scopes, expiry) and the repositories "
+              + "in mcd.github.services.");
+    }
+  }
+
+  static BpmnError branchProtectionFailed(DelegateExecution execution, CheckOutcome outcome) {
+    return Escalations.raise(execution, BRANCH_PROTECTION_REASON, outcome.detail(), outcome.evidence());
+  }
+}

@@ -1,0 +1,119 @@
+package com.mayorcrew.deploy.github;
+
+import static com.mayorcrew.deploy.github.FakeGitHub.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BranchProtectionCheckTest {
+
+  private static final String SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+  private static final String PROTECTION = "GET " + REPO + "/branches/main/protection";
+  // Shaped as "Get branch protection" answers: legacy contexts plus checks with their app ids.
+  private static final String REQUIRES_BUILD_LINT_E2E = """
+      {"url":"https://api.github.com/repos/mayor/gastown/branches/main/protection",
+       "required_status_checks":{"strict":true,"contexts":["build","lint","e2e"],
+         "checks":[{"context":"build","app_id":15368},{"context":"lint","app_id":null},{"context":"e2e","app_id":null}]},
+       "enforce_admins":{"enabled":true}}""";
+
+  private FakeGitHub fake;
+  private BranchProtectionCheck check;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fake = new FakeGitHub();
+    GitHubProperties properties = fake.properties(service());
+    check = new BranchProtectionCheck(fake.client(properties), properties);
+  }
+
+  @AfterEach
+  void tearDown() {
+    fake.close();
+  }
+
+  @Test
+  void protectedBranchWithRequiredChecksGreenPasses() {
+    fake.on(PROTECTION, 200, REQUIRES_BUILD_LINT_E2E);
+    fake.on("GET " + REPO + "/commits/" + SHA + "/check-runs", 200, """
+        {"total_count":2,"check_runs":[
+          {"id":4,"name":"build","status":"completed","conclusion":"success","app":{"id":15368}},
+          {"id":5,"name":"lint","status":"completed","conclusion":"neutral","app":{"id":99}}]}""");
+    fake.on("GET " + REPO + "/commits/" + SHA + "/status", 200, """
+        {"state":"success","sha":"%s","total_count":1,"statuses":[{"context":"e2e","state":"success"}]}"""
+        .formatted(SHA));
+
+    CheckOutcome outcome = check.check(SERVICE, "main", SHA);
+
+    assertThat(outcome.passed()).isTrue();
+    assertThat(outcome.detail()).contains("protected", "build (success)", "lint (success)", "e2e (success)");
+  }
+
+  @Test
+  void unprotectedBranchSaysSo() {
+    fake.on("GET " + REPO + "/branches/canary/protection", 404, "{\"message\":\"Branch not protected\"}");
+
+    CheckOutcome outcome = check.check(SERVICE, "canary", SHA);
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.detail()).isEqualTo("branch not protected: canary in mayor/gastown");
+  }
+
+  @Test
+  void redPendingAndMissingRequiredChecksAreListed() {
+    fake.on(PROTECTION, 200, REQUIRES_BUILD_LINT_E2E);
+    fake.on("GET " + REPO + "/commits/" + SHA + "/check-runs", 200, """
+        {"total_count":2,"check_runs":[
+          {"id":4,"name":"build","status":"completed","conclusion":"failure","app":{"id":15368}},
+          {"id":5,"name":"lint","status":"in_progress","conclusion":null,"app":{"id":99}}]}""");
+    fake.on("GET " + REPO + "/commits/" + SHA + "/status", 200,
+        "{\"state\":\"pending\",\"total_count\":0,\"statuses\":[]}");
+
+    CheckOutcome outcome = check.check(SERVICE, "main", SHA);
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.detail()).startsWith("required status checks not green on " + SHA)
+        .contains("build (failure)", "lint (in_progress)", "e2e (missing)");
+  }
+
+  @Test
+  void aCheckFromAnotherAppDoesNotCount() {
+    fake.on(PROTECTION, 200, """
+        {"required_status_checks":{"contexts":["build"],"checks":[{"context":"build","app_id":15368}]}}""");
+    fake.on("GET " + REPO + "/commits/" + SHA + "/check-runs", 200, """
+        {"total_count":1,"check_runs":[{"name":"build","status":"completed","conclusion":"success","app":{"id":7}}]}""");
+    fake.on("GET " + REPO + "/commits/" + SHA + "/status", 200, "{\"total_count\":0,\"statuses\":[]}");
+
+    assertThat(check.check(SERVICE, "main", SHA).detail()).contains("build (missing)");
+  }
+
+  @Test
+  void aFailedCommitStatusIsReported() {
+    fake.on(PROTECTION, 200, "{\"required_status_checks\":{\"contexts\":[\"ci/jenkins\"],\"checks\":[]}}");
+    fake.on("GET " + REPO + "/commits/" + SHA + "/check-runs", 200, "{\"total_count\":0,\"check_runs\":[]}");
+    fake.on("GET " + REPO + "/commits/" + SHA + "/status", 200,
+        "{\"total_count\":1,\"statuses\":[{\"context\":\"ci/jenkins\",\"state\":\"error\"}]}");
+
+    assertThat(check.check(SERVICE, "main", SHA).detail()).contains("ci/jenkins (error)");
+  }
+
+  @Test
+  void protectionWithoutRequiredChecksPasses() {
+    fake.on(PROTECTION, 200, "{\"enforce_admins\":{\"enabled\":false}}");
+
+    CheckOutcome outcome = check.check(SERVICE, "main", SHA);
+
+    assertThat(outcome.passed()).isTrue();
+    assertThat(outcome.detail()).contains("requires no status checks");
+  }
+
+  @Test
+  void aTokenThatCannotReadProtectionIsAccessBlocked() {
+    fake.on(PROTECTION, 403, "{\"message\":\"Resource not accessible by personal access token\"}");
+
+    assertThatThrownBy(() -> check.check(SERVICE, "main", SHA)).isInstanceOf(GitHubAccessException.class)
+        .hasMessageContaining("/branches/main/protection");
+  }
+}

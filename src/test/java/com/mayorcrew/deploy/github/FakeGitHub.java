@@ -1,0 +1,122 @@
+package com.mayorcrew.deploy.github;
+
+import com.mayorcrew.deploy.security.SecretStore;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * A local stand-in for GitHub's REST API under a GitHub Enterprise Server style base path ({@code /api/v3}):
+ * answers each "METHOD /path[?query]" with the documented JSON that a test registers, and records every request.
+ * An exact path-and-query registration wins over a path-only one; the last answer of a path repeats.
+ */
+final class FakeGitHub implements AutoCloseable {
+
+  static final String TOKEN = "ghp_itdFakeToken0123456789abcdefghijklmn";
+  static final String TOKEN_SECRET = "MCD_ITD_GITHUB_TOKEN";
+  static final String SERVICE = "gastown";
+  static final String REPO = "/repos/mayor/gastown";
+  static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+  record Recorded(String method, String pathAndQuery, Headers headers, String body) {}
+
+  private record Answer(int status, String body, String[] headers) {}
+
+  private final HttpServer server;
+  private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
+  private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+
+  FakeGitHub() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v3";
+  }
+
+  /** Registers an answer; headers alternate name, value. */
+  FakeGitHub on(String methodAndPath, int status, String body, String... headers) {
+    answers.computeIfAbsent(methodAndPath, key -> new ArrayDeque<>()).add(new Answer(status, body, headers));
+    return this;
+  }
+
+  List<Recorded> requests() {
+    return requests;
+  }
+
+  Recorded last(String method, String pathPrefix) {
+    return requests.stream().filter(r -> r.method().equals(method) && r.pathAndQuery().startsWith(pathPrefix))
+        .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no " + method + " " + pathPrefix
+            + " among " + requests));
+  }
+
+  GitHubProperties properties(GitHubProperties.Service service) {
+    return new GitHubProperties(baseUrl(), TOKEN_SECRET, "2022-11-28", Duration.ofSeconds(2),
+        Duration.ofSeconds(5), Map.of(SERVICE, service));
+  }
+
+  GitHubClient client(GitHubProperties properties) {
+    return new GitHubClient(properties, secrets(), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  static SecretStore secrets() {
+    return new SecretStore(new MockEnvironment().withProperty(TOKEN_SECRET, TOKEN));
+  }
+
+  static GitHubProperties.Service service() {
+    return service(List.of("GT_WEB_AUTH_TOKEN_CANARY"), "canary");
+  }
+
+  static GitHubProperties.Service service(List<String> requiredSecrets, String environment) {
+    return new GitHubProperties.Service("mayor/gastown", "mayor/gtruntime", "canary-deploy.yml", "{branch}",
+        Map.of("sha", "{sha}", "host", "{host}", "deploy_id", "{deployId}"), requiredSecrets, environment,
+        Duration.ofSeconds(10), Duration.ofMinutes(30));
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String pathAndQuery = exchange.getRequestURI().getRawPath().replaceFirst("^/api/v3", "")
+        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+    requests.add(new Recorded(exchange.getRequestMethod(), pathAndQuery, exchange.getRequestHeaders(), body));
+    String method = exchange.getRequestMethod();
+    Deque<Answer> queue = answers.get(method + " " + pathAndQuery);
+    if (queue == null) {
+      queue = answers.get(method + " " + pathAndQuery.replaceFirst("\\?.*$", ""));
+    }
+    Answer answer = queue == null ? new Answer(404, "{\"message\":\"Not Found\"}", new String[0])
+        : queue.size() > 1 ? queue.poll() : queue.peek();
+    for (int i = 0; i + 1 < answer.headers().length; i += 2) {
+      exchange.getResponseHeaders().add(answer.headers()[i], answer.headers()[i + 1]);
+    }
+    byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > 0) {
+      exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+    }
+    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,222 @@
+package com.mayorcrew.deploy.github;
+
+import static com.mayorcrew.deploy.github.FakeGitHub.NOW;
+import static com.mayorcrew.deploy.github.FakeGitHub.REPO;
+import static com.mayorcrew.deploy.github.FakeGitHub.TOKEN;
+import static com.mayorcrew.deploy.github.FakeGitHub.service;
+import static com.mayorcrew.deploy.github.GitHubVariables.*;
+import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.process.DeployVariables.SERVICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.mayorcrew.deploy.escalation.Escalations;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The delegates' outcome rules over the real services and a local GitHub, with a map for the variables. */
+class GitHubDelegatesTest {
+
+  private static final String SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+  private static final String RUN_URL = "https://github.com/mayor/gastown/actions/runs/902";
+
+  private FakeGitHub fake;
+  private GitHubProperties properties;
+  private GitHubClient client;
+  private final Map<String, Object> variables = new HashMap<>();
+  private DelegateExecution execution;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fake = new FakeGitHub();
+    properties = fake.properties(service());
+    client = fake.client(properties);
+    variables.putAll(Map.of(SERVICE, FakeGitHub.SERVICE, GASTOWN_REF, "v1.4.0", GTRUNTIME_REF, "HEAD",
+        BRANCH, "canary", RUNNER_LABEL, "canary-tnc", CANARY_HOST, "local", DEPLOY_ID, "deploy-42"));
+    execution = mock(DelegateExecution.class);
+    when(execution.getVariable(anyString())).thenAnswer(call -> variables.get(call.<String>getArgument(0)));
+    doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1)))
+        .when(execution).setVariable(anyString(), any());
+    when(execution.getCurrentActivityId()).thenReturn("step");
+    when(execution.getCurrentActivityName()).thenReturn("GitHub step");
+  }
+
+  @AfterEach
+  void tearDown() {
+    ClockUtil.reset();
+    fake.close();
+  }
+
+  @Test
+  void resolveRefsPinsBothShas() {
+    fake.on("GET " + REPO + "/commits/v1.4.0", 200, SHA);
+    fake.on("GET /repos/mayor/gtruntime", 200, "{\"default_branch\":\"main\"}");
+    fake.on("GET /repos/mayor/gtruntime/commits/main", 200, "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567");
+
+    new ResolveRefsDelegate(new RefResolver(client, properties), properties).execute(execution);
+
+    assertThat(variables).containsEntry(GASTOWN_SHA, SHA)
+        .containsEntry(GTRUNTIME_SHA, "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567");
+  }
+
+  @Test
+  void aServiceWithoutGitHubConfigurationSkipsEveryPrecheck() throws Exception {
+    variables.put(SERVICE, "other");
+
+    new ResolveRefsDelegate(new RefResolver(client, properties), properties).execute(execution);
+    new CheckBranchProtectionDelegate(new BranchProtectionCheck(client, properties), properties).execute(execution);
+    new CheckRunnerDelegate(new RunnerCheck(client, properties), properties).execute(execution);
+    new CheckGitHubSecretsDelegate(new GitHubSecretsCheck(client, properties), properties).execute(execution);
+
+    verify(execution, never()).setVariable(anyString(), any());
+    assertThat(fake.requests()).isEmpty();
+  }
+
+  @Test
+  void accessProblemsGoToTheMayorAsRepoAccessBlocked() {
+    fake.on("GET " + REPO + "/commits/v1.4.0", 401, "{\"message\":\"Bad credentials\"}");
+
+    assertThatThrownBy(() -> new ResolveRefsDelegate(new RefResolver(client, properties), properties)
+        .execute(execution))
+        .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo(Escalations.ERROR_CODE));
+    assertThat(variables).containsEntry(ESCALATION_REASON, "REPO_ACCESS_BLOCKED");
+    assertThat((String) variables.get(ESCALATION_DETAIL)).contains("401", "Bad credentials")
+        .doesNotContain(TOKEN);
+  }
+
+  @Test
+  void aRateLimitSetsTheRetryTimeAndThrowsTheRateLimitError() {
+    long reset = NOW.plusSeconds(600).getEpochSecond();
+    fake.on("GET " + REPO + "/actions/runners", 403, "{\"message\":\"API rate limit exceeded\"}",
+        "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset));
+
+    assertThatThrownBy(() -> new CheckRunnerDelegate(new RunnerCheck(client, properties), properties)
+        .execute(execution))
+        .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo(RATE_LIMITED_ERROR));
+    assertThat(variables).containsEntry(GITHUB_RETRY_AT, Date.from(Instant.ofEpochSecond(reset)))
+        .doesNotContainKey(ESCALATION_REASON);
+  }
+
+  @Test
+  void serverErrorsPropagateForTheEngineToRetry() {
+    fake.on("GET " + REPO + "/actions/runners", 503, "{\"message\":\"Service Unavailable\"}");
+
+    assertThatThrownBy(() -> new CheckRunnerDelegate(new RunnerCheck(client, properties), properties)
+        .execute(execution)).isInstanceOf(GitHubUnavailableException.class);
+  }
+
+  @Test
+  void anOfflineRunnerIsRunnerOffline() {
+    fake.on("GET " + REPO + "/actions/runners", 200, "{\"total_count\":0,\"runners\":[]}");
+    fake.on("GET /orgs/mayor/actions/runners", 200, "{\"total_count\":0,\"runners\":[]}");
+
+    assertThatThrownBy(() -> new CheckRunnerDelegate(new RunnerCheck(client, properties), properties)
+        .execute(execution)).isInstanceOf(BpmnError.class);
+    assertThat(variables).containsEntry(ESCALATION_REASON, "RUNNER_OFFLINE");
+    assertThat((String) variables.get(ESCALATION_DETAIL)).contains("[self-hosted, canary-tnc]");
+  }
+
+  @Test
+  void missingGitHubSecretsAreSecretsMissing() {
+    fake.on("GET " + REPO + "/actions/secrets", 200, "{\"total_count\":0,\"secrets\":[]}");
+    fake.on("GET " + REPO + "/actions/organization-secrets", 200, "{\"total_count\":0,\"secrets\":[]}");
+    fake.on("GET " + REPO + "/environments/canary/secrets", 200, "{\"total_count\":0,\"secrets\":[]}");
+
+    assertThatThrownBy(() -> new CheckGitHubSecretsDelegate(new GitHubSecretsCheck(client, properties), properties)
+        .execute(execution)).isInstanceOf(BpmnError.class);
+    assertThat(variables).containsEntry(ESCALATION_REASON, "SECRETS_MISSING");
+    assertThat((String) variables.get(ESCALATION_DETAIL)).endsWith("GT_WEB_AUTH_TOKEN_CANARY");
+  }
+
+  @Test
+  void anUnprotectedBranchEscalatesWithTheRuleThatFailed() {
+    variables.put(GASTOWN_SHA, SHA);
+    fake.on("GET " + REPO + "/branches/canary/protection", 404, "{\"message\":\"Branch not protected\"}");
+
+    assertThatThrownBy(() -> new CheckBranchProtectionDelegate(new BranchProtectionCheck(client, properties),
+        properties).execute(execution)).isInstanceOf(BpmnError.class);
+    assertThat(variables).containsEntry(ESCALATION_REASON, GitHubSteps.BRANCH_PROTECTION_REASON.name())
+        .containsEntry(ESCALATION_DETAIL, "branch not protected: canary in mayor/gastown");
+  }
+
+  @Test
+  void dispatchRendersRefAndInputsThenObservationFindsAndFollowsTheRunToFailure() {
+    variables.put(GASTOWN_SHA, SHA);
+    fake.on("POST " + REPO + "/actions/workflows/canary-deploy.yml/dispatches", 204, null);
+    fake.on("GET " + REPO + "/commits/canary", 200, SHA);
+    fake.on("GET " + REPO + "/actions/workflows/canary-deploy.yml/runs", 200, """
+        {"total_count":1,"workflow_runs":[{"id":902,"head_sha":"%s","created_at":"%s","html_url":"%s"}]}"""
+        .formatted(SHA, Instant.now().plusSeconds(1).toString().replaceFirst("\\.\\d+Z$", "Z"), RUN_URL));
+    fake.on("GET " + REPO + "/actions/runs/902", 200, """
+        {"id":902,"status":"in_progress","conclusion":null,"html_url":"%s"}""".formatted(RUN_URL));
+    fake.on("GET " + REPO + "/actions/runs/902", 200, """
+        {"id":902,"status":"completed","conclusion":"failure","html_url":"%s"}""".formatted(RUN_URL));
+    fake.on("GET " + REPO + "/actions/runs/902/jobs", 200,
+        "{\"total_count\":1,\"jobs\":[{\"name\":\"deploy canary\",\"conclusion\":\"failure\"}]}");
+    WorkflowDispatcher dispatcher = new WorkflowDispatcher(client, properties);
+    ObserveWorkflowRunDelegate observe = new ObserveWorkflowRunDelegate(dispatcher,
+        new WorkflowRunTracker(client, properties), properties);
+
+    new DispatchWorkflowDelegate(dispatcher, properties).execute(execution);
+    assertThat(fake.last("POST", REPO).body()).contains("\"ref\":\"canary\"", "\"sha\":\"" + SHA + "\"",
+        "\"host\":\"local\"", "\"deploy_id\":\"deploy-42\"");
+    assertThat(variables).containsEntry(WORKFLOW_RUN_ID, null).containsEntry(WORKFLOW_HEAD_SHA, SHA)
+        .containsKey(WORKFLOW_DISPATCHED_AT);
+
+    observe.execute(execution);
+    assertThat(variables).containsEntry(WORKFLOW_RUN_ID, 902L).containsEntry(WORKFLOW_RUN_URL, RUN_URL)
+        .containsEntry(WORKFLOW_RUN_STATUS, "in_progress").containsEntry(WORKFLOW_RUN_VERDICT, "running")
+        .containsEntry(WORKFLOW_RUN_POLL_INTERVAL, "PT10S");
+    Date deadline = (Date) variables.get(WORKFLOW_RUN_DEADLINE);
+
+    observe.execute(execution);
+    assertThat(variables).containsEntry(WORKFLOW_RUN_VERDICT, "failed")
+        .containsEntry(WORKFLOW_RUN_CONCLUSION, "failure")
+        .containsEntry(WORKFLOW_RUN_FAILURE, "run " + RUN_URL + " concluded failure; failing jobs: deploy canary "
+            + "(failure)")
+        .containsEntry(WORKFLOW_RUN_DEADLINE, deadline);
+  }
+
+  @Test
+  void aRunStillRunningAtTheDeadlineTimesOutInEngineTime() {
+    variables.put(WORKFLOW_RUN_ID, 902L);
+    fake.on("GET " + REPO + "/actions/runs/902", 200, """
+        {"id":902,"status":"queued","conclusion":null,"html_url":"%s"}""".formatted(RUN_URL));
+    ObserveWorkflowRunDelegate observe = new ObserveWorkflowRunDelegate(new WorkflowDispatcher(client, properties),
+        new WorkflowRunTracker(client, properties), properties);
+    ClockUtil.setCurrentTime(Date.from(NOW));
+
+    observe.execute(execution);
+    assertThat(variables).containsEntry(WORKFLOW_RUN_VERDICT, "running")
+        .containsEntry(WORKFLOW_RUN_DEADLINE, Date.from(NOW.plusSeconds(1800)));
+
+    ClockUtil.setCurrentTime(Date.from(NOW.plusSeconds(1800)));
+    observe.execute(execution);
+    assertThat(variables).containsEntry(WORKFLOW_RUN_VERDICT, "failed")
+        .containsEntry(WORKFLOW_RUN_FAILURE, "timed out after PT30M: run " + RUN_URL + " still queued");
+  }
+
+  @Test
+  void aWorkflowServiceWithoutGitHubConfigurationIsATechnicalFault() {
+    variables.put(SERVICE, "other");
+
+    assertThatThrownBy(() -> new DispatchWorkflowDelegate(new WorkflowDispatcher(client, properties), properties)
+        .execute(execution)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("mcd.github.services.other");
+  }
+}

@@ -1,0 +1,116 @@
+package com.mayorcrew.deploy.github;
+
+import static com.mayorcrew.deploy.github.FakeGitHub.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WorkflowDispatcherTest {
+
+  private static final String DISPATCHES = "POST " + REPO + "/actions/workflows/canary-deploy.yml/dispatches";
+  private static final String RUNS = REPO + "/actions/workflows/canary-deploy.yml/runs";
+  private static final String HEAD = "c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe";
+  private static final Instant DISPATCHED = Instant.parse("2026-03-01T10:00:05Z");
+
+  private FakeGitHub fake;
+  private WorkflowDispatcher dispatcher;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fake = new FakeGitHub();
+    GitHubProperties properties = fake.properties(service());
+    dispatcher = new WorkflowDispatcher(fake.client(properties), properties);
+  }
+
+  @AfterEach
+  void tearDown() {
+    fake.close();
+  }
+
+  @Test
+  void aServerWithRunDetailsReturnsTheRunAtOnce() throws Exception {
+    fake.on(DISPATCHES, 200, """
+        {"workflow_run_id":22334455,"run_url":"https://api.github.com/repos/mayor/gastown/actions/runs/22334455",
+         "html_url":"https://github.com/mayor/gastown/actions/runs/22334455"}""");
+
+    WorkflowDispatch dispatch = dispatcher.dispatch(SERVICE, "canary", Map.of("sha", HEAD, "host", "local"));
+
+    assertThat(dispatch.runKnown()).isTrue();
+    assertThat(dispatch.runId()).isEqualTo(22334455L);
+    assertThat(dispatch.htmlUrl()).isEqualTo("https://github.com/mayor/gastown/actions/runs/22334455");
+    assertThat(dispatch.ref()).isEqualTo("canary");
+    JsonNode body = new ObjectMapper().readTree(fake.last("POST", REPO).body());
+    assertThat(body.path("ref").asText()).isEqualTo("canary");
+    assertThat(body.path("inputs").path("sha").asText()).isEqualTo(HEAD);
+    assertThat(body.path("inputs").path("host").asText()).isEqualTo("local");
+    assertThat(body.path("return_run_details").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aServerAnswering204LeavesTheRunToBeFoundByHeadShaAndTime() {
+    fake.on(DISPATCHES, 204, null);
+    fake.on("GET " + REPO + "/commits/canary", 200, HEAD);
+
+    WorkflowDispatch dispatch = dispatcher.dispatch(SERVICE, "canary", Map.of());
+
+    assertThat(dispatch.runKnown()).isFalse();
+    assertServerTime(dispatch.dispatchedAt());
+    assertThat(dispatch.headSha()).isEqualTo(HEAD);
+
+    // The first lookup comes before GitHub has created the run, the second finds it among others.
+    fake.on("GET " + RUNS, 200, "{\"total_count\":0,\"workflow_runs\":[]}");
+    fake.on("GET " + RUNS, 200, """
+        {"total_count":3,"workflow_runs":[
+          {"id":903,"head_branch":"canary","head_sha":"%1$s","event":"workflow_dispatch","status":"queued",
+           "created_at":"2026-03-01T10:00:09Z","html_url":"https://github.com/mayor/gastown/actions/runs/903"},
+          {"id":902,"head_branch":"canary","head_sha":"%1$s","event":"workflow_dispatch","status":"queued",
+           "created_at":"2026-03-01T10:00:06Z","html_url":"https://github.com/mayor/gastown/actions/runs/902"},
+          {"id":901,"head_branch":"canary","head_sha":"%1$s","event":"workflow_dispatch","status":"completed",
+           "created_at":"2026-03-01T09:58:00Z","html_url":"https://github.com/mayor/gastown/actions/runs/901"}]}"""
+        .formatted(HEAD));
+    assertThat(dispatcher.findDispatchedRun(SERVICE, "canary", HEAD, DISPATCHED)).isEmpty();
+    Optional<WorkflowRunRef> found = dispatcher.findDispatchedRun(SERVICE, "canary", HEAD, DISPATCHED);
+
+    assertThat(found).contains(new WorkflowRunRef(902, "https://github.com/mayor/gastown/actions/runs/902"));
+    assertThat(fake.last("GET", RUNS).pathAndQuery()).contains("event=workflow_dispatch", "branch=canary",
+        "head_sha=" + HEAD, "created=%3E%3D2026-03-01T10%3A00%3A03Z", "per_page=100");
+  }
+
+  @Test
+  void anOlderServerRefusingRunDetailsIsAskedAgainWithoutThem() throws Exception {
+    fake.on(DISPATCHES, 400, "{\"message\":\"Invalid request.\\n\\n\\\"return_run_details\\\" is not a permitted key.\"}");
+    fake.on(DISPATCHES, 204, null);
+    fake.on("GET " + REPO + "/commits/canary", 200, HEAD);
+
+    WorkflowDispatch dispatch = dispatcher.dispatch(SERVICE, "canary", Map.of());
+
+    assertThat(dispatch.runKnown()).isFalse();
+    assertServerTime(dispatch.dispatchedAt());
+    assertThat(new ObjectMapper().readTree(fake.last("POST", REPO).body()).has("return_run_details")).isFalse();
+  }
+
+  @Test
+  void aWorkflowWithoutDispatchTriggerIsRefused() {
+    fake.on(DISPATCHES, 422, "{\"message\":\"Workflow does not have 'workflow_dispatch' trigger\"}");
+
+    assertThatThrownBy(() -> dispatcher.dispatch(SERVICE, "canary", Map.of()))
+        .isInstanceOfSatisfying(GitHubAccessException.class, e -> {
+          assertThat(e.status()).isEqualTo(422);
+          assertThat(e.getMessage()).contains("workflow_dispatch");
+        });
+  }
+
+  /** The dispatch time is the server's Date header (the local server stamps the real time), not our clock. */
+  private static void assertServerTime(Instant dispatchedAt) {
+    assertThat(dispatchedAt).isNotEqualTo(NOW)
+        .isBetween(Instant.now().minusSeconds(10), Instant.now().plusSeconds(1));
+  }
+}
