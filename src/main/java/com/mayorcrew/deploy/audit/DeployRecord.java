@@ -22,6 +22,9 @@ public record DeployRecord(
     String gtruntimeRef,
     String branch,
     String requestedBy,
+    String executionMode,
+    String workflowRunId,
+    String workflowRunUrl,
     String result) {
 
   public static final String SUCCESS = "success";
@@ -43,6 +46,9 @@ public record DeployRecord(
     map.put("gtruntime_ref", gtruntimeRef);
     map.put("branch", branch);
     map.put("requested_by", requestedBy);
+    map.put("execution_mode", executionMode);
+    map.put("workflow_run_id", workflowRunId);
+    map.put("workflow_run_url", workflowRunUrl);
     map.put("result", result);
     return map;
   }

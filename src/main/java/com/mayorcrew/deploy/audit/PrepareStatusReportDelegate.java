@@ -2,6 +2,8 @@ package com.mayorcrew.deploy.audit;
 
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
+import com.mayorcrew.deploy.github.GitHubVariables;
+import com.mayorcrew.deploy.script.ScriptVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -25,13 +27,26 @@ public class PrepareStatusReportDelegate implements JavaDelegate {
         "none (deploy of image " + orNone(text(execution, DEPLOY_IMAGE)) + ")",
         "health verification: " + orNone(text(execution, HEALTH_SUMMARY)) + "\n" + smokeTestLine(execution),
         text(execution, CANARY_HOST) + " (daemon " + orNone(text(execution, DAEMON_NAME)) + ")",
-        execution.getProcessBusinessKey() + " (Docker mode, process instance " + execution.getProcessInstanceId() + ")",
+        workflowRun(execution),
         result,
         text(execution, METADATA_PATH),
         issues(execution),
         recovery(execution, result),
         escalationLog);
     execution.setVariables(report.toVariables());
+  }
+
+  /** The template's "Workflow/run": the GitHub run, the script run, or the deploy's own process instance. */
+  private static String workflowRun(DelegateExecution execution) {
+    String runUrl = text(execution, GitHubVariables.WORKFLOW_RUN_URL);
+    if (!runUrl.isBlank()) {
+      return "GitHub Actions run " + text(execution, GitHubVariables.WORKFLOW_RUN_ID) + ": " + runUrl;
+    }
+    String scriptRun = text(execution, ScriptVariables.SCRIPT_RUN_ID);
+    if (!scriptRun.isBlank()) {
+      return "script run " + scriptRun + " (log " + text(execution, ScriptVariables.SCRIPT_LOG_PATH) + ")";
+    }
+    return execution.getProcessBusinessKey() + " (Docker mode, process instance " + execution.getProcessInstanceId() + ")";
   }
 
   private static String smokeTestLine(DelegateExecution execution) {

@@ -4,6 +4,8 @@ import static com.mayorcrew.deploy.process.DeployVariables.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.github.GitHubVariables;
 import java.nio.file.Path;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,10 +23,12 @@ public class RecordDeployMetadataDelegate implements JavaDelegate {
   static final String RESULT_INPUT = "result";
 
   private final DeployMetadataStore store;
+  private final DeployProperties properties;
   private final ObjectMapper json = new ObjectMapper();
 
-  public RecordDeployMetadataDelegate(DeployMetadataStore store) {
+  public RecordDeployMetadataDelegate(DeployMetadataStore store, DeployProperties properties) {
     this.store = store;
+    this.properties = properties;
   }
 
   @Override
@@ -44,6 +48,9 @@ public class RecordDeployMetadataDelegate implements JavaDelegate {
         text(execution, GTRUNTIME_REF),
         text(execution, BRANCH),
         text(execution, REQUESTER),
+        properties.service(text(execution, SERVICE)).executionMode().name().toLowerCase(java.util.Locale.ROOT),
+        text(execution, GitHubVariables.WORKFLOW_RUN_ID),
+        text(execution, GitHubVariables.WORKFLOW_RUN_URL),
         result);
     Path path = store.write(record);
     execution.setVariable(DEPLOY_RESULT, result);

@@ -21,12 +21,18 @@ public class PrepareImageDelegate implements JavaDelegate {
     this.properties = properties;
   }
 
+  /** The commit the deploy was pinned to by "Resolve refs", else the requested SHA. */
+  private static String pinnedCommit(DelegateExecution execution) {
+    Object sha = execution.getVariable(com.mayorcrew.deploy.github.GitHubVariables.GASTOWN_SHA);
+    return sha != null ? (String) sha : (String) execution.getVariable(GASTOWN_REF);
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     String host = (String) execution.getVariable(CANARY_HOST);
     String service = (String) execution.getVariable(SERVICE);
     String image = ImageReferences.forDeploy(properties.service(service),
-        (String) execution.getVariable(IMAGE), (String) execution.getVariable(GASTOWN_REF));
+        (String) execution.getVariable(IMAGE), pinnedCommit(execution));
     execution.setVariable(DEPLOY_IMAGE, image);
     try {
       containers.ensureImage(host, image);

@@ -1,5 +1,6 @@
 package com.mayorcrew.deploy.github;
 
+import static com.mayorcrew.deploy.github.GitHubVariables.GITHUB_RATE_LIMITED_STEP;
 import static com.mayorcrew.deploy.github.GitHubVariables.GITHUB_RETRY_AT;
 import static com.mayorcrew.deploy.github.GitHubVariables.RATE_LIMITED_ERROR;
 
@@ -17,10 +18,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  */
 final class GitHubSteps {
 
-  // The seed's escalation list has no rule for a red or unprotected branch; it is reported as blocked repo access
-  // so that the mayor decides.
-  static final EscalationReason BRANCH_PROTECTION_REASON = EscalationReason.REPO_ACCESS_BLOCKED;
-
   private GitHubSteps() {}
 
   static <T> T call(DelegateExecution execution, Supplier<T> call) {
@@ -28,6 +25,7 @@ final class GitHubSteps {
       return call.get();
     } catch (GitHubRateLimitedException e) {
       execution.setVariable(GITHUB_RETRY_AT, Date.from(e.retryAt()));
+      execution.setVariable(GITHUB_RATE_LIMITED_STEP, execution.getCurrentActivityId());
       throw new BpmnError(RATE_LIMITED_ERROR, e.getMessage());
     } catch (GitHubAccessException e) {
       throw Escalations.raise(execution, EscalationReason.REPO_ACCESS_BLOCKED, e.getMessage(),
@@ -36,7 +34,16 @@ final class GitHubSteps {
     }
   }
 
+  /** The run failed: the mayor decides, and a retry dispatches the workflow again. */
+  static BpmnError workflowRunFailed(DelegateExecution execution, String dispatchStep, String dispatchStepName) {
+    String failure = String.valueOf(execution.getVariable(GitHubVariables.WORKFLOW_RUN_FAILURE));
+    Escalations.record(execution, EscalationReason.EXECUTION_FAILED, dispatchStep, dispatchStepName,
+        "workflow run " + execution.getVariable(GitHubVariables.WORKFLOW_RUN_ID) + " did not succeed: " + failure,
+        "Run: " + execution.getVariable(GitHubVariables.WORKFLOW_RUN_URL));
+    return new BpmnError(Escalations.ERROR_CODE, EscalationReason.EXECUTION_FAILED.name() + ": " + failure);
+  }
+
   static BpmnError branchProtectionFailed(DelegateExecution execution, CheckOutcome outcome) {
-    return Escalations.raise(execution, BRANCH_PROTECTION_REASON, outcome.detail(), outcome.evidence());
+    return Escalations.raise(execution, EscalationReason.BRANCH_PROTECTION_FAILED, outcome.detail(), outcome.evidence());
   }
 }

@@ -31,6 +31,8 @@ public final class GitHubVariables {
 
   // Rate limit: the time the failed step may run again (a timer in the model waits for it)
   public static final String GITHUB_RETRY_AT = "githubRetryAt";
+  /** The step that hit the rate limit: the model resumes there once the limit resets. */
+  public static final String GITHUB_RATE_LIMITED_STEP = "githubRateLimitedStep";
 
   /** The BPMN error a GitHub step throws when GitHub's rate limit stops it; githubRetryAt tells until when. */
   public static final String RATE_LIMITED_ERROR = "GITHUB_RATE_LIMITED";

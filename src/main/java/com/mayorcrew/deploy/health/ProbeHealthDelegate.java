@@ -35,6 +35,17 @@ public class ProbeHealthDelegate implements JavaDelegate {
     this.properties = properties;
   }
 
+  /** The deploy's container; a workflow (or script) replaced it by the service's container name. */
+  private String containerOf(DelegateExecution execution, String service) {
+    Object id = execution.getVariable(CONTAINER_ID);
+    if (id != null) {
+      return (String) id;
+    }
+    String name = properties.service(service).containerName();
+    execution.setVariable(CONTAINER_NAME, name);
+    return name;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     String host = (String) execution.getVariable(CANARY_HOST);
@@ -50,7 +61,7 @@ public class ProbeHealthDelegate implements JavaDelegate {
 
     HealthObservation observation;
     try {
-      observation = probes.observe(host, service, (String) execution.getVariable(CONTAINER_ID));
+      observation = probes.observe(host, service, containerOf(execution, service));
     } catch (DockerUnavailableException e) {
       throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), null);
     }

@@ -3,6 +3,7 @@ package com.mayorcrew.deploy.request;
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.github.GitHubProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +33,16 @@ public class DeployRequestValidator {
   private static final String REF_RULE = "must be a 7-40 character hex commit SHA, a tag, HEAD or refs/heads/<name>";
 
   private final DeployProperties properties;
+  private final GitHubProperties gitHub;
 
-  public DeployRequestValidator(DeployProperties properties) {
+  public DeployRequestValidator(DeployProperties properties, GitHubProperties gitHub) {
     this.properties = properties;
+    this.gitHub = gitHub;
   }
 
   /** All violations of the request, in field order; empty when the request is acceptable. */
   public List<FieldViolation> validate(Map<String, Object> request) {
-    Checks checks = new Checks(request);
+    Checks checks = new Checks(request, gitHub);
     checks.text(TITLE, true, 200);
     checks.oneOf(PRIORITY, Set.of("P0", "P1", "P2"));
     checks.matches(OWNER, OWNER_NAME, "must be a name of letters, digits, '.', '_' or '-' (at most 64)");
@@ -60,10 +63,12 @@ public class DeployRequestValidator {
 
   private static final class Checks {
     private final Map<String, Object> request;
+    private final GitHubProperties gitHub;
     private final List<FieldViolation> violations = new ArrayList<>();
 
-    Checks(Map<String, Object> request) {
+    Checks(Map<String, Object> request, GitHubProperties gitHub) {
       this.request = request;
+      this.gitHub = gitHub;
     }
 
     /** The field's string value, or null after recording why there is none. */
@@ -136,10 +141,11 @@ public class DeployRequestValidator {
       Object value = request.get(IMAGE);
       if (value == null || "".equals(value)) {
         Object gastownRef = request.get(GASTOWN_REF);
-        if (gastownRef instanceof String ref && !SHA.matcher(ref).matches()
+        boolean resolvable = request.get(SERVICE) instanceof String service && gitHub.service(service).isPresent();
+        if (gastownRef instanceof String ref && !SHA.matcher(ref).matches() && !resolvable
             && violations.stream().noneMatch(v -> v.field().equals(GASTOWN_REF))) {
-          violations.add(new FieldViolation(IMAGE,
-              "is required when gastownRef is not a commit SHA (the image tag is derived from the SHA)"));
+          violations.add(new FieldViolation(IMAGE, "is required when gastownRef is not a commit SHA and the service "
+              + "has no GitHub repository to resolve it (the image tag is derived from the SHA)"));
         }
         return;
       }

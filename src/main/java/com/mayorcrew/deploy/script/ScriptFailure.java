@@ -18,7 +18,7 @@ public record ScriptFailure(EscalationReason reason) {
    * Docker unavailable is the mayor's everywhere. A failed rollback or migration is their seed rule whatever the
    * exit code. For deploy and validate, an unhealthy container goes to rollback; the script's own reason tells
    * missing secrets and an unavailable image apart; anything else (a docker error, a usage error from the
-   * configuration, a time-out that left the container in an unknown state) is a failed deploy health check.
+   * configuration, a time-out that left the container in an unknown state) is a failed execution.
    */
   public static ScriptFailure of(Script script, ScriptOutcome outcome, String scriptReason) {
     if (outcome == ScriptOutcome.DOCKER_UNAVAILABLE) {
@@ -38,7 +38,7 @@ public record ScriptFailure(EscalationReason reason) {
     return new ScriptFailure(switch (scriptReason) {
       case "secrets_missing" -> EscalationReason.SECRETS_MISSING;
       case "image_unavailable" -> EscalationReason.IMAGE_UNAVAILABLE;
-      default -> EscalationReason.HEALTH_CHECK_FAILED;
+      default -> EscalationReason.EXECUTION_FAILED;
     });
   }
 }

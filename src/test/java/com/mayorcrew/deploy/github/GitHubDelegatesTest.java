@@ -150,7 +150,7 @@ class GitHubDelegatesTest {
 
     assertThatThrownBy(() -> new CheckBranchProtectionDelegate(new BranchProtectionCheck(client, properties),
         properties).execute(execution)).isInstanceOf(BpmnError.class);
-    assertThat(variables).containsEntry(ESCALATION_REASON, GitHubSteps.BRANCH_PROTECTION_REASON.name())
+    assertThat(variables).containsEntry(ESCALATION_REASON, "BRANCH_PROTECTION_FAILED")
         .containsEntry(ESCALATION_DETAIL, "branch not protected: canary in mayor/gastown");
   }
 
