@@ -8,7 +8,8 @@ import org.springframework.format.annotation.DateTimeFormat;
  *
  * @param result {@code running} for unfinished deploys, else the recorded result ({@code success}, {@code failed},
  *     {@code rolled_back})
- * @param page 1-based
+ * @param page 1-based; absent means the first
+ * @param size deploys per page, at most {@value #MAX_SIZE}; absent means {@value #DEFAULT_SIZE}
  */
 public record HistoryFilter(
     String service,
@@ -18,8 +19,8 @@ public record HistoryFilter(
     String requester,
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-    int page,
-    int size) {
+    Integer page,
+    Integer size) {
 
   public static final int DEFAULT_SIZE = 20;
   public static final int MAX_SIZE = 500;
@@ -31,8 +32,9 @@ public record HistoryFilter(
     environment = blankToNull(environment);
     result = blankToNull(result);
     requester = blankToNull(requester);
-    page = Math.max(1, page);
-    size = size <= 0 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
+    // Absent or nonsensical paging falls back to the first page of the default size.
+    page = page == null ? 1 : Math.max(1, page);
+    size = size == null || size <= 0 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
   }
 
   int firstResult() {

@@ -1,0 +1,32 @@
+package com.mayorcrew.deploy.audit.notify;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+
+/**
+ * A listener that announces one kind of event; usable as an execution listener (e.g. {@code end} of the process,
+ * {@code start}/{@code end} of a rollback, {@code end} of a timer event) and as a task listener (e.g. {@code create}
+ * of an escalation task). Never fails the step it is attached to: delivery happens after commit, elsewhere.
+ */
+public class NotifyingListener implements ExecutionListener, TaskListener {
+
+  private final DeployEvent event;
+  private final DeployNotifier notifier;
+
+  NotifyingListener(DeployEvent event, DeployNotifier notifier) {
+    this.event = event;
+    this.notifier = notifier;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    notifier.notify(event, execution);
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    notifier.notify(event, task);
+  }
+}
