@@ -37,6 +37,7 @@ public final class DeployVariables {
   public static final String REQUESTED_AT = "requestedAt";
   public static final String CREW_ASSIGNEE = "crewAssignee";
   public static final String SMOKE_TEST_REQUIRED = "smokeTestRequired";
+  public static final String EXECUTION_MODE = "executionMode";
 
   // Prechecks
   public static final String DAEMON_NAME = "daemonName";

@@ -66,8 +66,9 @@ public class ValidateDeployRequestDelegate implements JavaDelegate {
     execution.setVariable(REQUESTED_AT, new Date(ClockUtil.getCurrentTime().getTime()));
     String assignee = (String) request.get(ASSIGNEE);
     execution.setVariable(CREW_ASSIGNEE, crewAssignees.existingUserFor(assignee).orElse(null));
-    String service = (String) request.get(SERVICE);
-    execution.setVariable(SMOKE_TEST_REQUIRED, properties.service(service).smokeTest());
+    DeployProperties.Service service = properties.service((String) request.get(SERVICE));
+    execution.setVariable(SMOKE_TEST_REQUIRED, service.smokeTest());
+    execution.setVariable(EXECUTION_MODE, service.executionMode().name().toLowerCase(java.util.Locale.ROOT));
     // Optional fields exist as variables from the start, so forms, gateways and reports can read them.
     for (String optional : List.of(NOTES, IMAGE)) {
       if (request.get(optional) == null) {
