@@ -25,7 +25,7 @@ import org.springframework.mock.env.MockEnvironment;
  * answers each "METHOD /path[?query]" with the documented JSON that a test registers, and records every request.
  * An exact path-and-query registration wins over a path-only one; the last answer of a path repeats.
  */
-final class FakeGitHub implements AutoCloseable {
+public final class FakeGitHub implements AutoCloseable {
 
   static final String TOKEN = "ghp_itdFakeToken0123456789abcdefghijklmn";
   static final String TOKEN_SECRET = "MCD_ITD_GITHUB_TOKEN";
@@ -33,7 +33,7 @@ final class FakeGitHub implements AutoCloseable {
   static final String REPO = "/repos/mayor/gastown";
   static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
-  record Recorded(String method, String pathAndQuery, Headers headers, String body) {}
+  public record Recorded(String method, String pathAndQuery, Headers headers, String body) {}
 
   private record Answer(int status, String body, String[] headers) {}
 
@@ -41,23 +41,23 @@ final class FakeGitHub implements AutoCloseable {
   private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
-  FakeGitHub() throws IOException {
+  public FakeGitHub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v3";
   }
 
   /** Registers an answer; headers alternate name, value. */
-  FakeGitHub on(String methodAndPath, int status, String body, String... headers) {
+  public FakeGitHub on(String methodAndPath, int status, String body, String... headers) {
     answers.computeIfAbsent(methodAndPath, key -> new ArrayDeque<>()).add(new Answer(status, body, headers));
     return this;
   }
 
-  List<Recorded> requests() {
+  public List<Recorded> requests() {
     return requests;
   }
 

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import java.time.Instant;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,12 +44,20 @@ class DeployRequestRestTest {
 
   @LocalServerPort int port;
   @Autowired TaskService taskService;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
   @Autowired HistoryService historyService;
   @Autowired ContainerService containers;
   @Autowired DockerClients dockerClients;
 
   RestClient mayor;
   RestClient crew;
+
+  @org.junit.jupiter.api.AfterEach
+  void cancelRunningDeploys() {
+    runtimeService.createProcessInstanceQuery().list()
+        .forEach(instance -> runtimeService.deleteProcessInstance(instance.getId(), "test cleanup"));
+    containers.removeContainer("local", "mcd-it-rest-web");
+  }
 
   @BeforeEach
   void setUp() {
@@ -86,14 +96,50 @@ class DeployRequestRestTest {
   }
 
   @Test
-  void anUnhealthyImageReachesTheMayorsEscalation() throws Exception {
+  void anUnhealthyImageIsRolledBackAndThePreviousContainerIsHealthyAgain() throws Exception {
+    String first = startDeploy("mcd-test/app:healthy-v1");
+    finishAsCrew(first);
+
+    String unhealthy = startDeploy("mcd-test/app:unhealthy");
+    HistoricProcessInstance ended = awaitEnd(unhealthy);
+    assertThat(ended.getEndActivityId()).isEqualTo("EndEvent_DeployRolledBack");
+    InspectContainerResponse container = dockerClients.forHost("local").inspectContainerCmd("mcd-it-rest-web").exec();
+    assertThat(container.getConfig().getImage()).isEqualTo("mcd-test/app:healthy-v1");
+    assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
+    Instant unhealthyAt = lastEnd(ended, "Task_ProbeHealth");
+    Instant healthyAgainAt = lastEnd(ended, "Task_ProbeRolledBackContainer");
+    System.out.printf("rollback, container judged unhealthy to previous container healthy again: %d ms%n",
+        Duration.between(unhealthyAt, healthyAgainAt).toMillis());
+  }
+
+  @Test
+  void anUnhealthyFirstDeployCannotRollBackAndReachesTheMayor() throws Exception {
     String deployId = startDeploy("mcd-test/app:unhealthy");
     Task escalation = awaitTask(deployId, "Task_MayorEscalation");
     JsonNode variables = mayor.get("/engine-rest/process-instance/" + escalation.getProcessInstanceId() + "/variables").json();
-    assertThat(variables.at("/escalationReason/value").asText()).isEqualTo("HEALTH_CHECK_FAILED");
-    assertThat(variables.at("/escalationStep/value").asText()).isEqualTo("Task_ProbeHealth");
+    assertThat(variables.at("/escalationReason/value").asText()).isEqualTo("ROLLBACK_FAILED");
     assertThat(variables.at("/escalationEvidence/value").asText()).contains("unhealthy");
     assertThat(mayor.get("/engine-rest/task/" + escalation.getId() + "/deployed-form").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aMayorRollsBackNowThroughRestWithWhoAndWhyRecorded() throws Exception {
+    finishAsCrew(startDeploy("mcd-test/app:healthy-v1"));
+    String deployId = startDeploy("mcd-test/app:healthy-v2");
+    awaitTask(deployId, "Task_SmokeTest");
+
+    assertThat(crew.post("/api/deploys/" + deployId + "/rollback", Map.of("reason", "x")).status()).isEqualTo(403);
+    assertThat(mayor.post("/api/deploys/" + deployId + "/rollback", Map.of("reason", " ")).status()).isEqualTo(400);
+    assertThat(mayor.post("/api/deploys/no-such-deploy/rollback", Map.of("reason", "x")).status()).isEqualTo(409);
+    RestClient.Response accepted = mayor.post("/api/deploys/" + deployId + "/rollback", Map.of("reason", "error rate up"));
+    assertThat(accepted.status()).isEqualTo(202);
+    assertThat(accepted.json().get("requestedBy").asText()).isEqualTo("mayor");
+
+    HistoricProcessInstance ended = awaitEnd(deployId);
+    assertThat(ended.getEndActivityId()).isEqualTo("EndEvent_DeployRolledBack");
+    assertThat(awaitReport(deployId).body()).contains("roll back now requested by mayor: error rate up");
+    assertThat(dockerClients.forHost("local").inspectContainerCmd("mcd-it-rest-web").exec().getConfig().getImage())
+        .isEqualTo("mcd-test/app:healthy-v1");
   }
 
   @Test
@@ -128,6 +174,34 @@ class DeployRequestRestTest {
     RestClient.Response form = mayor.get("/engine-rest/process-definition/key/canary-deploy/deployed-start-form");
     assertThat(form.status()).isEqualTo(200);
     assertThat(form.body()).contains("\"gastownRef\"", "\"rollbackCriteria\"");
+  }
+
+  private void finishAsCrew(String deployId) throws Exception {
+    Task smokeTest = awaitTask(deployId, "Task_SmokeTest");
+    assertThat(crew.post("/engine-rest/task/" + smokeTest.getId() + "/complete", Map.of("variables",
+        RestClient.variables(Map.of(WEB_UI_LOADS, true, DASHBOARD_LOADS, true)))).status()).isEqualTo(204);
+    Task statusUpdate = awaitTask(deployId, "Task_StatusUpdate");
+    assertThat(crew.post("/engine-rest/task/" + statusUpdate.getId() + "/complete", Map.of()).status()).isEqualTo(204);
+    awaitEnd(deployId);
+  }
+
+  private HistoricProcessInstance awaitEnd(String deployId) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+          .processInstanceBusinessKey(deployId).singleResult();
+      if (instance != null && instance.getEndTime() != null) {
+        return instance;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(deployId + " did not end within " + WAIT);
+  }
+
+  private Instant lastEnd(HistoricProcessInstance deploy, String activityId) {
+    return historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId(activityId).finished().orderByHistoricActivityInstanceEndTime().desc().list().get(0)
+        .getEndTime().toInstant();
   }
 
   private String startDeploy(String image) throws Exception {

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
+import com.mayorcrew.deploy.github.FakeGitHub;
 import com.mayorcrew.deploy.lock.HostLocks;
 import com.mayorcrew.deploy.request.DeployRequestRejectedException;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
@@ -42,6 +43,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
@@ -59,7 +62,25 @@ class CanaryDeployProcessTest {
   private static final String V1 = "mcd-test/app:healthy-v1";
   private static final String V2 = "mcd-test/app:healthy-v2";
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
-  private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-secretive", "mcd-it-broken");
+  private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-secretive",
+      "mcd-it-broken", "mcd-it-gh", "mcd-it-wf", "mcd-it-script");
+  private static final String REPO = "/repos/mayor/gastown";
+  private static final String SHA = "c81dc018996b37716efe37cacb6a9065820a0386";
+  /** GitHub's REST API, played by a local server speaking its wire format. */
+  private static final FakeGitHub GITHUB = startGitHub();
+
+  private static FakeGitHub startGitHub() {
+    try {
+      return new FakeGitHub();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void gitHubBaseUrl(DynamicPropertyRegistry registry) {
+    registry.add("mcd.github.base-url", GITHUB::baseUrl);
+  }
 
   @TestConfiguration
   static class Coverage {
@@ -476,6 +497,143 @@ class CanaryDeployProcessTest {
     assertThat(deploy).isEnded().hasPassed("EndEvent_AbortAfterFault", "Task_RecordAbortedDeploy", "EndEvent_DeployAborted");
     assertThat(metadata(deploy)).containsEntry("result", "failed");
     assertThat(variable(deploy, FAILURE_REASON)).contains("technical fault at Task_ReplaceContainer");
+  }
+
+  // ------------------------------------------------------------------ GitHub prechecks and workflow mode
+
+  @Test
+  void gitHubPrechecksPinTheRefToItsCommitAndTheImageIsTaggedFromIt() throws Exception {
+    greenGitHub();
+    dockerClients.forHost("local").tagImageCmd(V1, "mcd-test/app", "canary-" + SHA.substring(0, 12)).exec();
+    Map<String, Object> request = ProcessDriver.request("gh", "local", "");
+    request.put(GASTOWN_REF, "refs/heads/canary");
+    ProcessInstance deploy = driver.start("mayor", request);
+    driver.runJobs(deploy);
+
+    assertThat(deploy).hasPassed("Task_ResolveRefs", "Task_CheckBranchProtection", "Task_CheckRunner",
+        "Task_CheckGitHubSecrets").isWaitingAt("Task_StatusUpdate");
+    assertThat(deploy).variables().containsEntry("gastownSha", SHA)
+        .containsEntry(DEPLOY_IMAGE, "mcd-test/app:canary-" + SHA.substring(0, 12));
+    assertThat(GITHUB.requests()).allSatisfy(call ->
+        assertThat(call.headers().getFirst("Authorization")).isEqualTo("Bearer ghp_testToken0123456789abcdefghijklmnop"));
+  }
+
+  @Test
+  void aRateLimitWaitsForTheResetAsATimerAndResumesAtTheSameStep() throws Exception {
+    greenGitHub();
+    long reset = java.time.Instant.now().plusSeconds(2).getEpochSecond();
+    GITHUB.on("GET " + REPO + "/actions/runners", 403, "{\"message\":\"API rate limit exceeded\"}",
+        "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", String.valueOf(reset));
+    GITHUB.on("GET " + REPO + "/actions/runners", 200, RUNNERS);
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("gh", "local", V1));
+    driver.runJobs(deploy);
+    assertThat(deploy).hasPassed("Boundary_RateLimited", "Timer_RateLimitReset").isWaitingAt("Task_StatusUpdate");
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId("Task_CheckRunner").count()).isEqualTo(2);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId("Task_ResolveRefs").count()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnprotectedBranchEscalatesNamingTheRule() throws Exception {
+    greenGitHub();
+    GITHUB.on("GET " + REPO + "/branches/canary/protection", 404, "{\"message\":\"Branch not protected\"}");
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("gh", "local", V1));
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "BRANCH_PROTECTION_FAILED", "Task_CheckBranchProtection");
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("not protected");
+  }
+
+  @Test
+  void workflowModeDispatchesFollowsTheRunThenVerifiesHealth() throws Exception {
+    greenGitHub();
+    runAs(902, "success");
+    containers.replaceContainer("local", "wf", V1, "runner-job-902", Map.of()); // what the runner's job does
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
+    driver.runJobs(deploy);
+
+    assertThat(deploy).hasPassed("Task_DispatchWorkflow", "Task_ObserveWorkflowRun", "Task_ProbeHealth")
+        .isWaitingAt("Task_StatusUpdate");
+    assertThat(metadata(deploy)).containsEntry("execution_mode", "workflow").containsEntry("workflow_run_id", "902")
+        .containsEntry("workflow_run_url", "https://github.com/mayor/gastown/actions/runs/902");
+    assertThat((String) runtimeService.getVariable(deploy.getId(), "reportWorkflowRun"))
+        .isEqualTo("GitHub Actions run 902: https://github.com/mayor/gastown/actions/runs/902");
+  }
+
+  @Test
+  void aFailedWorkflowRunEscalatesWithItsUrlAndFailingJobs() throws Exception {
+    greenGitHub();
+    runAs(903, "failure");
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "EXECUTION_FAILED", "Task_DispatchWorkflow");
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("deploy canary (failure)");
+    assertThat(variable(deploy, ESCALATION_EVIDENCE)).contains("actions/runs/903");
+    decideAsMayor(deploy, "retry", null);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId("Task_DispatchWorkflow").count()).isEqualTo(2);
+    assertEscalated(deploy, "EXECUTION_FAILED", "Task_DispatchWorkflow");
+  }
+
+  // ------------------------------------------------------------------ script mode
+
+  @Test
+  void scriptModeDeploysWithTheScriptsAndRollsBackAnUnhealthyImageWithTheRollbackScript() throws Exception {
+    ProcessInstance first = driver.start("mayor", ProcessDriver.request("scripted", "local", V1));
+    driver.runJobs(first);
+    assertThat(first).hasPassed("Task_StartDeployScript", "Task_PollScript", "Task_RunMigration", "Task_ProbeHealth")
+        .isWaitingAt("Task_StatusUpdate");
+    assertThat(inspect("mcd-it-script").getConfig().getImage()).isEqualTo(V1);
+    complete(task(first));
+    driver.runJobs(first);
+
+    ProcessInstance second = driver.start("mayor", ProcessDriver.request("scripted", "local", UNHEALTHY));
+    driver.runJobs(second);
+    assertThat(second).hasPassed("Boundary_HealthFailed", "Task_StartRollbackScript", "Task_PollRollbackScript",
+        "Task_ProbeRolledBackContainer", "EndEvent_DeployRolledBack").isEnded();
+    InspectContainerResponse container = inspect("mcd-it-script");
+    assertThat(container.getConfig().getImage()).isEqualTo(V1);
+    assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
+    assertThat(variable(second, STATUS_REPORT)).contains("- Workflow/run: script run");
+  }
+
+  private static final String RUNNERS = "{\"total_count\":1,\"runners\":[{\"id\":1,\"name\":\"canary-1\","
+      + "\"os\":\"linux\",\"status\":\"online\",\"busy\":false,\"labels\":[{\"name\":\"self-hosted\"},"
+      + "{\"name\":\"canary\"}]}]}";
+
+  /** GitHub answers every precheck green: refs resolve, canary is protected and green, a runner, the secrets. */
+  private static void greenGitHub() {
+    GITHUB.on("GET " + REPO + "/commits/refs/heads/canary", 200, SHA);
+    GITHUB.on("GET " + REPO + "/commits/0123456789abcdef0123456789abcdef01234567", 200,
+        "0123456789abcdef0123456789abcdef01234567");
+    GITHUB.on("GET " + REPO + "/commits/canary", 200, SHA);
+    GITHUB.on("GET " + REPO + "/branches/canary/protection", 200,
+        "{\"required_status_checks\":{\"strict\":false,\"contexts\":[\"build\"],\"checks\":[{\"context\":\"build\",\"app_id\":null}]}}");
+    for (String sha : List.of(SHA, "0123456789abcdef0123456789abcdef01234567")) {
+      GITHUB.on("GET " + REPO + "/commits/" + sha + "/check-runs", 200,
+          "{\"total_count\":1,\"check_runs\":[{\"id\":4,\"name\":\"build\",\"status\":\"completed\","
+              + "\"conclusion\":\"success\",\"app\":{\"id\":15368}}]}");
+      GITHUB.on("GET " + REPO + "/commits/" + sha + "/status", 200,
+          "{\"state\":\"success\",\"sha\":\"" + sha + "\",\"total_count\":0,\"statuses\":[]}");
+    }
+    GITHUB.on("GET " + REPO + "/actions/runners", 200, RUNNERS);
+    GITHUB.on("GET " + REPO + "/actions/secrets", 200,
+        "{\"total_count\":1,\"secrets\":[{\"name\":\"GT_WEB_AUTH_TOKEN_CANARY\"}]}");
+    GITHUB.on("GET " + REPO + "/actions/organization-secrets", 200, "{\"total_count\":0,\"secrets\":[]}");
+  }
+
+  /** The dispatch answers 204 (no run id); the run is found by workflow, branch, commit and time. */
+  private static void runAs(long runId, String conclusion) {
+    String url = "https://github.com/mayor/gastown/actions/runs/" + runId;
+    GITHUB.on("POST " + REPO + "/actions/workflows/canary-deploy.yml/dispatches", 204, null);
+    GITHUB.on("GET " + REPO + "/actions/workflows/canary-deploy.yml/runs", 200,
+        "{\"total_count\":1,\"workflow_runs\":[{\"id\":" + runId + ",\"head_sha\":\"" + SHA
+            + "\",\"created_at\":\"" + java.time.Instant.now().plusSeconds(1).toString().replaceFirst("\\.\\d+Z$", "Z")
+            + "\",\"html_url\":\"" + url + "\"}]}");
+    GITHUB.on("GET " + REPO + "/actions/runs/" + runId, 200,
+        "{\"id\":" + runId + ",\"status\":\"completed\",\"conclusion\":\"" + conclusion + "\",\"html_url\":\"" + url + "\"}");
+    GITHUB.on("GET " + REPO + "/actions/runs/" + runId + "/jobs", 200,
+        "{\"total_count\":1,\"jobs\":[{\"name\":\"deploy canary\",\"conclusion\":\"" + conclusion + "\"}]}");
   }
 
   // ------------------------------------------------------------------ refused requests
