@@ -57,6 +57,12 @@ public final class FakeGitHub implements AutoCloseable {
     return this;
   }
 
+  /** Forgets every registered answer and recorded request, for a server shared by several tests. */
+  public void reset() {
+    answers.clear();
+    requests.clear();
+  }
+
   public List<Recorded> requests() {
     return requests;
   }

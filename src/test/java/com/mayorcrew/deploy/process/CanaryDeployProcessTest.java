@@ -107,6 +107,7 @@ class CanaryDeployProcessTest {
     BpmnAwareTests.init(processEngine);
     driver = new ProcessDriver(runtimeService, managementService, identityService);
     CONTAINERS.forEach(name -> containers.removeContainer("local", name));
+    GITHUB.reset();
   }
 
   @AfterEach
@@ -520,11 +521,10 @@ class CanaryDeployProcessTest {
 
   @Test
   void aRateLimitWaitsForTheResetAsATimerAndResumesAtTheSameStep() throws Exception {
-    greenGitHub();
     long reset = java.time.Instant.now().plusSeconds(2).getEpochSecond();
     GITHUB.on("GET " + REPO + "/actions/runners", 403, "{\"message\":\"API rate limit exceeded\"}",
         "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", String.valueOf(reset));
-    GITHUB.on("GET " + REPO + "/actions/runners", 200, RUNNERS);
+    greenGitHub();
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("gh", "local", V1));
     driver.runJobs(deploy);
     assertThat(deploy).hasPassed("Boundary_RateLimited", "Timer_RateLimitReset").isWaitingAt("Task_StatusUpdate");
@@ -536,8 +536,8 @@ class CanaryDeployProcessTest {
 
   @Test
   void anUnprotectedBranchEscalatesNamingTheRule() throws Exception {
-    greenGitHub();
     GITHUB.on("GET " + REPO + "/branches/canary/protection", 404, "{\"message\":\"Branch not protected\"}");
+    greenGitHub();
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("gh", "local", V1));
     driver.runJobs(deploy);
     assertEscalated(deploy, "BRANCH_PROTECTION_FAILED", "Task_CheckBranchProtection");
@@ -601,7 +601,8 @@ class CanaryDeployProcessTest {
       + "\"os\":\"linux\",\"status\":\"online\",\"busy\":false,\"labels\":[{\"name\":\"self-hosted\"},"
       + "{\"name\":\"canary\"}]}]}";
 
-  /** GitHub answers every precheck green: refs resolve, canary is protected and green, a runner, the secrets. */
+  /** GitHub answers every precheck green (after any answers a test registered first): refs resolve, canary is
+   * protected and green, a runner is online, the secrets exist. */
   private static void greenGitHub() {
     GITHUB.on("GET " + REPO + "/commits/refs/heads/canary", 200, SHA);
     GITHUB.on("GET " + REPO + "/commits/0123456789abcdef0123456789abcdef01234567", 200,
