@@ -43,14 +43,7 @@ parse_args() {
 }
 
 # shellcheck disable=SC2317 # run by finish() through STATE_WRITER
-write_migration_record() {
-  local file="$CANARY_STATE_DIR/$1.migration.json" tmp
-  mkdir -p "$CANARY_STATE_DIR"
-  tmp=$(mktemp "$file.XXXXXX")
-  RECORD[state_file]=$file
-  json_record >"$tmp"
-  mv -f "$tmp" "$file"
-}
+write_migration_record() { write_record_file "$1" migration; }
 
 main() {
   RECORD[action]=migrate

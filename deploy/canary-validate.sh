@@ -120,14 +120,7 @@ check_log() {
 
 # The JSON line of every outcome also goes to NAME.validation.json (atomically).
 # shellcheck disable=SC2317 # run by finish() through STATE_WRITER
-write_validation_record() {
-  local file="$CANARY_STATE_DIR/$1.validation.json" tmp
-  mkdir -p "$CANARY_STATE_DIR"
-  tmp=$(mktemp "$file.XXXXXX")
-  RECORD[state_file]=$file
-  json_record >"$tmp"
-  mv -f "$tmp" "$file"
-}
+write_validation_record() { write_record_file "$1" validation; }
 
 main() {
   RECORD[action]=validate

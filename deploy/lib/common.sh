@@ -143,6 +143,16 @@ write_state() {
   json_record >>"$CANARY_STATE_DIR/$container.history.jsonl"
 }
 
+# Writes this run's JSON record atomically to $CANARY_STATE_DIR/<container>.<kind>.json (validation, migration).
+write_record_file() {
+  local file="$CANARY_STATE_DIR/$1.$2.json" tmp
+  mkdir -p "$CANARY_STATE_DIR"
+  tmp=$(mktemp "$file.XXXXXX")
+  RECORD[state_file]=$file
+  json_record >"$tmp"
+  mv -f "$tmp" "$file"
+}
+
 json_escape() {
   local s=$1
   s=${s//\\/\\\\}
