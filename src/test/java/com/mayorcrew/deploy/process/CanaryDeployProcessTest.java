@@ -42,6 +42,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -84,7 +85,9 @@ class CanaryDeployProcessTest {
 
   @TestConfiguration
   static class Coverage {
+    /** Primary: ProcessEngineCoverageConfiguration defines a default one, and the listener wants exactly one. */
     @Bean
+    @Primary
     ProcessEngineCoverageProperties processEngineCoverageProperties() {
       return new ProcessEngineCoverageProperties.Builder().assertClassCoverageAtLeast(0.9).build();
     }
