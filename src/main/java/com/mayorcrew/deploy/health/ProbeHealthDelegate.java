@@ -38,8 +38,8 @@ public class ProbeHealthDelegate implements JavaDelegate {
   /** The deploy's container; a workflow (or script) replaced it by the service's container name. */
   private String containerOf(DelegateExecution execution, String service) {
     Object id = execution.getVariable(CONTAINER_ID);
-    if (id != null) {
-      return (String) id;
+    if (id instanceof String containerId && !containerId.isBlank()) {
+      return containerId;
     }
     String name = properties.service(service).containerName();
     execution.setVariable(CONTAINER_NAME, name);

@@ -64,7 +64,7 @@ class CanaryDeployProcessTest {
   private static final String V2 = "mcd-test/app:healthy-v2";
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
   private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-secretive",
-      "mcd-it-broken", "mcd-it-gh", "mcd-it-wf", "mcd-it-script");
+      "mcd-it-broken", "mcd-it-gh", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
   private static final String REPO = "/repos/mayor/gastown";
   private static final String SHA = "c81dc018996b37716efe37cacb6a9065820a0386";
   /** GitHub's REST API, played by a local server speaking its wire format. */
@@ -598,6 +598,19 @@ class CanaryDeployProcessTest {
     assertThat(container.getConfig().getImage()).isEqualTo(V1);
     assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
     assertThat(variable(second, STATUS_REPORT)).contains("- Workflow/run: script run");
+  }
+
+  @Test
+  void aScriptThatOutlivesItsTimeLimitIsKilledWithItsWholeProcessTreeAndEscalates() throws Exception {
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("slowscript", "local", V1));
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "EXECUTION_FAILED", "Task_StartDeployScript");
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("canary-deploy.sh timed out and was killed");
+    Path runDir = Path.of("target/test-scripts/runs").resolve(variable(deploy, "scriptRunId"));
+    long pid = Long.parseLong(Files.readString(runDir.resolve("pid")).strip());
+    assertThat(ProcessHandle.of(pid)).isEmpty();
+    assertThat(ProcessHandle.allProcesses().map(process -> process.info().commandLine().orElse(""))
+        .filter(command -> command.contains(runDir.toString()) || command.contains("mcd-it-slowscript"))).isEmpty();
   }
 
   private static final String RUNNERS = "{\"total_count\":1,\"runners\":[{\"id\":1,\"name\":\"canary-1\","
