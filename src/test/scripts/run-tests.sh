@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: makes a real Docker engine reachable (starting a private one when none answers), builds the
-# local test images, then runs the Maven build with all tests.
+# local test images, starts the local PostgreSQL cluster for the multi-node tests, then runs the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -8,6 +8,8 @@ engine_was_running=true
 docker version >/dev/null 2>&1 || engine_was_running=false
 # shellcheck source=src/test/scripts/docker-engine.sh
 source src/test/scripts/docker-engine.sh
+# shellcheck source=src/test/scripts/postgres.sh
+source src/test/scripts/postgres.sh
 
 stop_private_engine() {
   local pidfile="$MCD_DOCKER_ROOT/docker.pid"

@@ -44,9 +44,12 @@ public record DeployProperties(
   /**
    * A canary host: the Docker endpoint that reaches its daemon and the identity the daemon must report.
    *
-   * @param dockerEndpoint unix:///path, tcp://host:port or ssh://user@host
+   * @param dockerEndpoint unix:///path, tcp://host:port or ssh://user@host[:port][/remote/docker.sock] (the path
+   *     is the daemon's socket on the remote host, /var/run/docker.sock when absent)
    * @param tlsVerify for tcp endpoints: verify the daemon's certificate and present ours
    * @param certPath directory with ca.pem, cert.pem and key.pem for tcp with TLS
+   * @param sshIdentityFile for ssh endpoints: the private key to log in with (else ssh's own configuration)
+   * @param sshKnownHostsFile for ssh endpoints: the known_hosts file holding the host's key (else ssh's own)
    * @param expectedName the daemon's reported name (its host name); blank means "this machine's host name"
    *     for a unix socket and "unclear" for any remote endpoint
    * @param expectedId the daemon's reported ID, when the name is not stable enough
@@ -55,6 +58,8 @@ public record DeployProperties(
       String dockerEndpoint,
       @DefaultValue("false") boolean tlsVerify,
       Path certPath,
+      Path sshIdentityFile,
+      Path sshKnownHostsFile,
       String expectedName,
       String expectedId,
       @DefaultValue("3s") Duration connectTimeout,

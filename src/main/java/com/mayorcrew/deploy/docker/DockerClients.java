@@ -27,12 +27,12 @@ import org.springframework.stereotype.Component;
 /**
  * One docker-java client per configured canary host, created on first use and closed on shutdown.
  * Endpoints: {@code unix:///path}, {@code tcp://host:port} (TLS when the host sets tlsVerify) and
- * {@code ssh://user@host[:port]} (through an {@link SshTunnel} to the remote /var/run/docker.sock).
+ * {@code ssh://user@host[:port][/remote/socket]} (through an {@link SshTunnel} to the remote Docker socket).
  */
 @Component
 public class DockerClients {
 
-  static final String ACCEPTED_FORMS = "unix:///path, tcp://host:port or ssh://user@host[:port]";
+  static final String ACCEPTED_FORMS = "unix:///path, tcp://host:port or ssh://user@host[:port][/remote/socket]";
   private static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
   private static final Logger log = LoggerFactory.getLogger(DockerClients.class);
 
@@ -127,7 +127,7 @@ public class DockerClients {
       case "tcp" -> tls = host.tlsVerify();
       case "ssh" -> {
         try {
-          tunnel = SshTunnel.open(endpoint, host.connectTimeout());
+          tunnel = SshTunnel.open(endpoint, host.connectTimeout(), host.sshIdentityFile(), host.sshKnownHostsFile());
         } catch (IOException e) {
           throw new DockerUnavailableException(hostName, host.dockerEndpoint(), e.getMessage(), e);
         }

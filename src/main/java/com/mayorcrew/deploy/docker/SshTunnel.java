@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A forwarding of a private local unix socket to a remote host's /var/run/docker.sock, run by the system
- * {@code ssh} binary: docker-java has no ssh transport. The socket lives in a fresh directory only we can read.
+ * A forwarding of a private local unix socket to a remote host's Docker socket (the endpoint's path, else
+ * /var/run/docker.sock), run by the system {@code ssh} binary: docker-java has no ssh transport. The socket lives
+ * in a fresh directory only we can read.
  */
 final class SshTunnel implements AutoCloseable {
 
@@ -33,7 +34,8 @@ final class SshTunnel implements AutoCloseable {
   }
 
   /** Starts ssh and waits until the local socket exists; throws IOException with ssh's own error otherwise. */
-  static SshTunnel open(URI endpoint, Duration connectTimeout) throws IOException {
+  static SshTunnel open(URI endpoint, Duration connectTimeout, Path identityFile, Path knownHostsFile)
+      throws IOException {
     Path directory = Files.createTempDirectory(
         Path.of(System.getProperty("java.io.tmpdir")), "mcd-ssh-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -41,7 +43,7 @@ final class SshTunnel implements AutoCloseable {
     Path errors = directory.resolve("ssh.err");
     Process process;
     try {
-      process = new ProcessBuilder(command(endpoint, socket, connectTimeout))
+      process = new ProcessBuilder(command(endpoint, socket, connectTimeout, identityFile, knownHostsFile))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(errors.toFile())
           .start();
@@ -60,7 +62,8 @@ final class SshTunnel implements AutoCloseable {
   }
 
   /** The ssh argv; "--" keeps a destination that starts with '-' from being read as an option. */
-  static List<String> command(URI endpoint, Path localSocket, Duration connectTimeout) {
+  static List<String> command(URI endpoint, Path localSocket, Duration connectTimeout, Path identityFile,
+      Path knownHostsFile) {
     if (endpoint.getHost() == null) {
       throw new IllegalArgumentException("ssh endpoint without a host: " + endpoint);
     }
@@ -69,7 +72,13 @@ final class SshTunnel implements AutoCloseable {
         "-o", "ExitOnForwardFailure=yes",
         "-o", "BatchMode=yes",
         "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds()),
-        "-L", localSocket + ":" + REMOTE_SOCKET));
+        "-L", localSocket + ":" + remoteSocket(endpoint)));
+    if (identityFile != null) {
+      command.addAll(List.of("-i", identityFile.toString(), "-o", "IdentitiesOnly=yes"));
+    }
+    if (knownHostsFile != null) {
+      command.addAll(List.of("-o", "UserKnownHostsFile=" + knownHostsFile));
+    }
     if (endpoint.getPort() != -1) {
       command.addAll(List.of("-p", Integer.toString(endpoint.getPort())));
     }
@@ -77,6 +86,11 @@ final class SshTunnel implements AutoCloseable {
     command.add("--");
     command.add(user == null ? endpoint.getHost() : user + "@" + endpoint.getHost());
     return command;
+  }
+
+  private static String remoteSocket(URI endpoint) {
+    String path = endpoint.getPath();
+    return path == null || path.isEmpty() || path.equals("/") ? REMOTE_SOCKET : path;
   }
 
   String dockerHost() {

@@ -38,12 +38,12 @@ class DockerClientsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("host 'odd'")
         .hasMessageContaining("http://127.0.0.1:2375")
-        .hasMessageContaining("unix:///path, tcp://host:port or ssh://user@host[:port]");
+        .hasMessageContaining("unix:///path, tcp://host:port or ssh://user@host[:port][/remote/socket]");
   }
 
   @Test
   void tlsWithoutCertificatesIsRejected() {
-    DeployProperties.Host host = new DeployProperties.Host("tcp://127.0.0.1:18199", true, tempDir, null, null,
+    DeployProperties.Host host = new DeployProperties.Host("tcp://127.0.0.1:18199", true, tempDir, null, null, null, null,
         Duration.ofSeconds(3), Duration.ofSeconds(20));
     DockerClients clients = clientsFor("tls", host);
 
@@ -57,19 +57,27 @@ class DockerClientsTest {
   void theSshTunnelIsAnArgvForwardingAPrivateSocketToTheRemoteDaemon() {
     Path socket = Path.of("/tmp/mcd-ssh-1/docker.sock");
 
-    assertThat(SshTunnel.command(URI.create("ssh://deploy@canary.example:2222"), socket, Duration.ofSeconds(3)))
+    assertThat(SshTunnel.command(URI.create("ssh://deploy@canary.example:2222"), socket, Duration.ofSeconds(3), null, null))
         .containsExactly("ssh", "-nNT", "-o", "ExitOnForwardFailure=yes", "-o", "BatchMode=yes",
             "-o", "ConnectTimeout=3", "-L", "/tmp/mcd-ssh-1/docker.sock:/var/run/docker.sock",
             "-p", "2222", "--", "deploy@canary.example");
-    assertThat(SshTunnel.command(URI.create("ssh://canary.example"), socket, Duration.ofSeconds(3)))
+    assertThat(SshTunnel.command(URI.create("ssh://canary.example"), socket, Duration.ofSeconds(3), null, null))
         .endsWith("--", "canary.example")
         .doesNotContain("-p");
   }
 
   @Test
+  void anSshEndpointsPathIsTheRemoteSocketAndItsKeysCanBeConfigured() {
+    assertThat(SshTunnel.command(URI.create("ssh://root@127.0.0.1:2222/tmp/d/docker.sock"), Path.of("/tmp/s"),
+        Duration.ofSeconds(3), Path.of("/keys/id"), Path.of("/keys/known_hosts")))
+        .contains("/tmp/s:/tmp/d/docker.sock", "-i", "/keys/id", "IdentitiesOnly=yes",
+            "UserKnownHostsFile=/keys/known_hosts");
+  }
+
+  @Test
   void anSshDestinationStartingWithADashIsNotReadAsAnOption() {
     List<String> command = SshTunnel.command(
-        URI.create("ssh://-oProxyCommand=touch@canary.example"), Path.of("/tmp/s"), Duration.ofSeconds(3));
+        URI.create("ssh://-oProxyCommand=touch@canary.example"), Path.of("/tmp/s"), Duration.ofSeconds(3), null, null);
 
     assertThat(command.subList(command.size() - 2, command.size()))
         .containsExactly("--", "-oProxyCommand=touch@canary.example");

@@ -30,7 +30,8 @@ public final class DockerEngineFixture {
   }
 
   public static DeployProperties.Host host(String endpoint) {
-    return new DeployProperties.Host(endpoint, false, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(20));
+    return new DeployProperties.Host(endpoint, false, null, null, null, null, null, Duration.ofSeconds(3),
+        Duration.ofSeconds(20));
   }
 
   /** A unique container name, so concurrent runs of these tests do not collide. */
