@@ -15,8 +15,7 @@ public enum EscalationReason {
   HOST_IDENTITY_UNCLEAR("Canary host identity is unclear."),
   BRANCH_PROTECTION_FAILED("Branch protection fails for the target branch."),
   IMAGE_UNAVAILABLE("The image to deploy is not available on the canary host."),
-  EXECUTION_FAILED("The deploy script or workflow failed in a way that is not a health check; see the evidence."),
-  TECHNICAL_FAULT("A step failed for a technical reason and its retries are exhausted.");
+  EXECUTION_FAILED("The deploy script or workflow failed in a way that is not a health check; see the evidence.");
 
   private final String text;
 

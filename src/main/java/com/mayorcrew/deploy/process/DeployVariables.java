@@ -87,7 +87,7 @@ public final class DeployVariables {
 
   // Production gate
   public static final String CANARY_RECORD = "canaryRecord";
-  public static final String PRODUCTION_APPROVED = "productionApproved";
+  public static final String PRODUCTION_DECISION = "productionDecision";
   public static final String APPROVAL_NOTE = "approvalNote";
 
   // Outcome of a deploy that did not succeed, for metadata and the status report

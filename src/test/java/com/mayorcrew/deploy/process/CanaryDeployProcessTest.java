@@ -415,7 +415,7 @@ class CanaryDeployProcessTest {
     driver.runJobs(refused);
     assertThat(refused).isWaitingAt("Task_ApproveProduction");
     assertThat(task(refused)).hasCandidateGroup("humans");
-    complete(task(refused), withVariables("productionDecision", "refuse", APPROVAL_NOTE, "not on a Friday"));
+    complete(task(refused), withVariables(PRODUCTION_DECISION, "refuse", APPROVAL_NOTE, "not on a Friday"));
     driver.runJobs(refused);
     assertThat(refused).isEnded().hasPassed("EndEvent_DeployFailed");
     assertThat(variable(refused, FAILURE_REASON)).isEqualTo("production deploy refused by the humans: not on a Friday");
@@ -429,7 +429,7 @@ class CanaryDeployProcessTest {
 
     ProcessInstance approved = driver.start("mayor", production);
     driver.runJobs(approved);
-    complete(task(approved), withVariables("productionDecision", "approve"));
+    complete(task(approved), withVariables(PRODUCTION_DECISION, "approve"));
     driver.runJobs(approved);
     assertThat(approved).isWaitingAt("Task_StatusUpdate");
     assertThat(approved).variables().containsEntry(CANARY_RECORD, canaryDeploy.getBusinessKey());
