@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.mayorcrew.deploy.docker.ContainerService;
+import com.mayorcrew.deploy.browser.BrowserScripts;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.process.ProcessDriver;
 import java.time.Duration;
@@ -166,6 +167,22 @@ class DeployRequestRestTest {
         .contains("priority: must be one of P0, P1, P2", "service: must be one of", "canaryHost: must be one of");
     assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(instancesBefore);
     assertThat(testContainers()).hasSameSizeAs(before);
+  }
+
+  @Test
+  void aMayorRequestsADeployWithTheStartFormInTasklist() throws Exception {
+    BrowserScripts.Result browser = BrowserScripts.run("tasklist-start-form.mjs", Map.of(
+        "BASE_URL", "http://localhost:" + port, "USER", "mayor", "PASSWORD", "mayor-pw", "SERVICE", "web",
+        "HOST", "unreachable", "GASTOWN_REF", "0123456789abcdef0123456789abcdef01234567",
+        "IMAGE", "mcd-test/app:healthy-v1"));
+    assertThat(browser.exitCode()).as(browser.output()).isZero();
+
+    HistoricProcessInstance deploy = historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PROCESS_KEY).variableValueEquals(TITLE, "Canary deploy from Tasklist").singleResult();
+    assertThat(deploy.getBusinessKey()).startsWith("deploy-");
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(deploy.getId())
+        .variableName(REQUESTER).singleResult().getValue()).isEqualTo("mayor");
+    awaitTask(deploy.getBusinessKey(), "Task_MayorEscalation");
   }
 
   @Test
