@@ -84,9 +84,4 @@ public class PrepareStatusReportDelegate implements JavaDelegate {
   private static String orNone(String value) {
     return value.isBlank() ? "none" : value;
   }
-
-  private static String text(DelegateExecution execution, String variable) {
-    Object value = execution.getVariable(variable);
-    return value == null ? "" : value.toString();
-  }
 }

@@ -57,10 +57,4 @@ public class RecordDeployMetadataDelegate implements JavaDelegate {
     execution.setVariable(METADATA_PATH, path.toString());
     execution.setVariable(DEPLOY_METADATA, json.writeValueAsString(record.toMap()));
   }
-
-  /** A step that never ran (e.g. after a failed precheck) leaves its field empty, not "null". */
-  private static String text(DelegateExecution execution, String variable) {
-    Object value = execution.getVariable(variable);
-    return value == null ? "" : value.toString();
-  }
 }

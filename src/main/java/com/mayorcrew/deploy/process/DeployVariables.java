@@ -1,6 +1,7 @@
 package com.mayorcrew.deploy.process;
 
 import java.util.List;
+import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * Names of the process variables of {@code canary-deploy}. The request fields are a public API (the start form
@@ -114,4 +115,13 @@ public final class DeployVariables {
   public static final String FAULT_DECISION = "faultDecision";
 
   private DeployVariables() {}
+
+  /**
+   * A variable as text for reports and records: empty, not "null", when the step that writes it never ran
+   * (e.g. after a failed precheck).
+   */
+  public static String text(VariableScope scope, String variable) {
+    Object value = scope.getVariable(variable);
+    return value == null ? "" : value.toString();
+  }
 }
