@@ -138,7 +138,7 @@ class CanaryScriptsTest {
 
   @Test
   void helpPrintsUsageAndChangesNothing() throws Exception {
-    String before = ScriptProcess.docker("ps", "-a", "--format", "{{.ID}} {{.Image}} {{.Status}}");
+    String before = containersOnTheDaemon();
     for (String script : new String[] {"canary-deploy.sh", "canary-rollback.sh", "canary-validate.sh",
         "canary-migrate.sh"}) {
       Result help = ScriptProcess.run(env, script, "--container", container, "--help");
@@ -146,8 +146,13 @@ class CanaryScriptsTest {
       assertThat(help.output()).contains("Usage: " + script).contains("Exit codes:");
       assertThat(help.json()).containsEntry("result", "help");
     }
-    assertThat(ScriptProcess.docker("ps", "-a", "--format", "{{.ID}} {{.Image}} {{.Status}}")).isEqualTo(before);
+    assertThat(containersOnTheDaemon()).isEqualTo(before);
     assertThat(stateDir).isEmptyDirectory();
+  }
+
+  /** Identity, image and state of every container; not the status text, whose "Up 2 minutes" ages by itself. */
+  private static String containersOnTheDaemon() throws Exception {
+    return ScriptProcess.docker("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Image}} {{.State}} {{.CreatedAt}}");
   }
 
   @Test
