@@ -1,11 +1,16 @@
 package com.mayorcrew.deploy.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.kohsuke.github.GHBranchProtection;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHCommitStatus;
+import org.kohsuke.github.GHRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +24,7 @@ public class BranchProtectionCheck {
   private static final Set<String> PASSING_CONCLUSIONS = Set.of("success", "neutral", "skipped");
   // "Any app" in a protection's checks list.
   private static final long ANY_APP = -1;
+  private static final int PAGE_SIZE = 100;
 
   private final GitHubClient github;
   private final GitHubProperties properties;
@@ -30,9 +36,10 @@ public class BranchProtectionCheck {
 
   public CheckOutcome check(String service, String branch, String sha) {
     RepositoryName repository = properties.requireService(service).gastown();
-    JsonNode protection;
+    GHRepository found = github.repository(repository);
+    GHBranchProtection protection;
     try {
-      protection = github.get(repository.path() + "/branches/" + GitHubPaths.ref(branch) + "/protection");
+      protection = github.library(library -> found.getBranch(branch).getProtection());
     } catch (GitHubAccessException e) {
       if (e.status() == 404 && e.getMessage().contains("Branch not protected")) {
         return CheckOutcome.failed("branch not protected: " + branch + " in " + repository,
@@ -43,12 +50,13 @@ public class BranchProtectionCheck {
       }
       throw e;
     }
-    Map<String, Long> required = requiredChecks(protection.path("required_status_checks"));
+    Map<String, Long> required = requiredChecks(protection.getRequiredStatusChecks());
     if (required.isEmpty()) {
       return CheckOutcome.passed("branch " + branch + " is protected; it requires no status checks");
     }
-    List<JsonNode> checkRuns = github.getAll(repository.path() + "/commits/" + sha + "/check-runs", "check_runs");
-    List<JsonNode> statuses = github.getAll(repository.path() + "/commits/" + sha + "/status", "statuses");
+    List<GHCheckRun> checkRuns = github.library(library -> found.getCheckRuns(sha).withPageSize(PAGE_SIZE).toList());
+    Map<String, String> statuses = latestStatuses(github.library(library ->
+        found.listCommitStatuses(sha).withPageSize(PAGE_SIZE).toList()));
     List<String> failing = new ArrayList<>();
     List<String> green = new ArrayList<>();
     required.forEach((context, appId) -> {
@@ -65,38 +73,49 @@ public class BranchProtectionCheck {
   }
 
   /** Required context -> app id (ANY_APP when any source counts); from "checks" and the older "contexts". */
-  private static Map<String, Long> requiredChecks(JsonNode requiredStatusChecks) {
+  private static Map<String, Long> requiredChecks(GHBranchProtection.RequiredStatusChecks requiredStatusChecks) {
     Map<String, Long> required = new LinkedHashMap<>();
-    requiredStatusChecks.path("checks").forEach(check -> required.put(check.path("context").asText(),
-        check.path("app_id").isNumber() ? check.path("app_id").asLong() : ANY_APP));
-    requiredStatusChecks.path("contexts").forEach(context -> required.putIfAbsent(context.asText(), ANY_APP));
+    if (requiredStatusChecks == null) {
+      return required;
+    }
+    if (requiredStatusChecks.getChecks() != null) {
+      requiredStatusChecks.getChecks().forEach(check -> required.put(check.getContext(),
+          check.getAppId() == null ? ANY_APP : check.getAppId().longValue()));
+    }
+    if (requiredStatusChecks.getContexts() != null) {
+      requiredStatusChecks.getContexts().forEach(context -> required.putIfAbsent(context, ANY_APP));
+    }
     return required;
   }
 
+  /** Context -> state of its latest commit status; GitHub lists a commit's statuses newest first. */
+  private static Map<String, String> latestStatuses(List<GHCommitStatus> statuses) {
+    Map<String, String> latest = new LinkedHashMap<>();
+    statuses.forEach(status -> latest.putIfAbsent(status.getContext(),
+        Objects.toString(status.getState(), "").toLowerCase(Locale.ROOT)));
+    return latest;
+  }
+
   /** "success", or what stands in the way: a check run's status or conclusion, a status's state, "missing". */
-  private static String stateOf(String context, long appId, List<JsonNode> checkRuns, List<JsonNode> statuses) {
+  private static String stateOf(String context, long appId, List<GHCheckRun> checkRuns,
+      Map<String, String> statuses) {
     String found = null;
-    for (JsonNode run : checkRuns) {
-      if (!run.path("name").asText().equals(context)
-          || (appId != ANY_APP && run.path("app").path("id").asLong() != appId)) {
+    for (GHCheckRun run : checkRuns) {
+      if (!context.equals(run.getName())
+          || (appId != ANY_APP && (run.getApp() == null || run.getApp().getId() != appId))) {
         continue;
       }
-      String status = run.path("status").asText();
-      String conclusion = run.path("conclusion").asText();
+      String status = Objects.toString(run.getStatus(), "");
+      String conclusion = Objects.toString(run.getConclusion(), "");
       if (status.equals("completed") && PASSING_CONCLUSIONS.contains(conclusion)) {
         return "success";
       }
       found = status.equals("completed") ? conclusion : status;
     }
-    for (JsonNode status : statuses) {
-      if (status.path("context").asText().equals(context)) {
-        String state = status.path("state").asText();
-        if (state.equals("success")) {
-          return "success";
-        }
-        found = found == null ? state : found;
-      }
+    String state = statuses.get(context);
+    if ("success".equals(state)) {
+      return "success";
     }
-    return found == null ? "missing" : found;
+    return found != null ? found : state != null ? state : "missing";
   }
 }

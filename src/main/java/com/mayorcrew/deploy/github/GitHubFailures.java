@@ -3,15 +3,17 @@ package com.mayorcrew.deploy.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Turns a GitHub answer that is not 2xx into the exception that says what to do about it. */
+/**
+ * Turns a GitHub answer that is not 2xx into the exception that says what to do about it; the same for answers
+ * seen by the library (org.kohsuke:github-api) and by RestClient.
+ */
 final class GitHubFailures {
 
   // GitHub's advice when a secondary limit comes without Retry-After: wait at least a minute.
@@ -21,11 +23,16 @@ final class GitHubFailures {
 
   private GitHubFailures() {}
 
-  static RuntimeException of(String endpoint, HttpResponse<String> response, String tokenSecret, Clock clock) {
-    int status = response.statusCode();
-    String message = messageOf(response.body());
+  /**
+   * @param endpoint method and path, for the message
+   * @param header the answer's first value of a header, by case-insensitive name
+   * @param body the answer's body, GitHub's {"message": ...} JSON or anything else
+   */
+  static RuntimeException of(String endpoint, int status, Function<String, Optional<String>> header, String body,
+      String tokenSecret, Clock clock) {
+    String message = messageOf(body);
     if (status == 403 || status == 429) {
-      Optional<Instant> retryAt = rateLimitRetryAt(response.headers(), status, message, clock);
+      Optional<Instant> retryAt = rateLimitRetryAt(header, status, message, clock);
       if (retryAt.isPresent()) {
         return new GitHubRateLimitedException(endpoint + ": GitHub rate limit (" + status + " " + message
             + "); retry at " + retryAt.get(), retryAt.get());
@@ -45,7 +52,7 @@ final class GitHubFailures {
     }
     if (status >= 300 && status < 400) {
       return new GitHubAccessException(status, endpoint + ": moved (" + status + ") to "
-          + response.headers().firstValue("Location").orElse("?") + "; update the repository in mcd.github");
+          + header.apply("Location").orElse("?") + "; update the repository in mcd.github");
     }
     if (status >= 500) {
       return new GitHubUnavailableException(endpoint + ": GitHub answered " + status + " " + message);
@@ -59,14 +66,15 @@ final class GitHubFailures {
    * Retry-After seconds, or GitHub's one-minute advice when a 429 or a "secondary rate limit" 403 has neither.
    * When both headers are present, the later time wins.
    */
-  private static Optional<Instant> rateLimitRetryAt(HttpHeaders headers, int status, String message, Clock clock) {
+  private static Optional<Instant> rateLimitRetryAt(Function<String, Optional<String>> header, int status,
+      String message, Clock clock) {
     Instant now = clock.instant();
     Instant retryAt = null;
-    if (headers.firstValue("X-RateLimit-Remaining").map(String::trim).filter("0"::equals).isPresent()) {
-      retryAt = headers.firstValue("X-RateLimit-Reset").flatMap(GitHubFailures::parseLong)
+    if (header.apply("X-RateLimit-Remaining").map(String::trim).filter("0"::equals).isPresent()) {
+      retryAt = header.apply("X-RateLimit-Reset").flatMap(GitHubFailures::parseLong)
           .map(Instant::ofEpochSecond).orElse(now.plus(SECONDARY_LIMIT_DEFAULT_WAIT));
     }
-    Optional<Long> retryAfter = headers.firstValue("Retry-After").flatMap(GitHubFailures::parseLong);
+    Optional<Long> retryAfter = header.apply("Retry-After").flatMap(GitHubFailures::parseLong);
     if (retryAfter.isPresent()) {
       Instant after = now.plusSeconds(retryAfter.get());
       retryAt = retryAt == null || after.isAfter(retryAt) ? after : retryAt;
@@ -86,7 +94,7 @@ final class GitHubFailures {
   }
 
   /** GitHub's error bodies are {"message": "...", "documentation_url": "..."}. */
-  static String messageOf(String body) {
+  private static String messageOf(String body) {
     if (body == null || body.isBlank()) {
       return "";
     }

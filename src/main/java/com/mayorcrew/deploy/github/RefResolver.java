@@ -1,5 +1,6 @@
 package com.mayorcrew.deploy.github;
 
+import org.kohsuke.github.GHRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,30 +31,17 @@ public class RefResolver {
 
   /** One ref of one repository to its commit SHA. */
   public String resolve(RepositoryName repository, String ref) {
-    String name = HEAD.equals(ref) ? defaultBranch(repository) : withoutRefPrefix(ref);
+    GHRepository found = github.repository(repository);
+    String name = HEAD.equals(ref) ? found.getDefaultBranch() : withoutRefPrefix(ref);
     try {
-      return github.getSha(repository.path() + "/commits/" + GitHubPaths.ref(name));
+      return github.library(library -> found.getCommit(name).getSHA1());
     } catch (GitHubAccessException e) {
-      // An unknown ref answers 422 "No commit found" or 404, a hidden repository 404 too: ask for the repository
-      // to tell the two apart.
+      // The repository is visible, so a 404 or 422 "No commit found" is about the ref.
       if (e.status() != 404 && e.status() != 422) {
         throw e;
       }
-      defaultBranch(repository);
       throw new GitHubAccessException(e.status(), "ref not found: '" + ref + "' does not resolve to a commit in "
           + repository + " (" + e.getMessage() + ")");
-    }
-  }
-
-  private String defaultBranch(RepositoryName repository) {
-    try {
-      return github.get(repository.path()).path("default_branch").asText();
-    } catch (GitHubAccessException e) {
-      if (e.status() != 404) {
-        throw e;
-      }
-      throw new GitHubAccessException(404, "repository not found or not visible to the token: " + repository
-          + " (" + e.getMessage() + ")");
     }
   }
 

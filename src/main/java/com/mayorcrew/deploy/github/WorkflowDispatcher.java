@@ -1,19 +1,25 @@
 package com.mayorcrew.deploy.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.kohsuke.github.GHEvent;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHWorkflowRun;
 import org.springframework.stereotype.Component;
 
 /**
  * Starts a service's workflow with {@code workflow_dispatch} and finds the run it created: from the dispatch's
  * answer where the server offers {@code return_run_details}, otherwise by workflow, event, branch, head SHA and
- * creation time in a separate call that the model repeats until the run appears.
+ * creation time in a separate call that the model repeats until the run appears. The dispatch goes over RestClient
+ * because the library's dispatch cannot ask for the run details; the lookup goes through the library.
  */
 @Component
 public class WorkflowDispatcher {
@@ -21,11 +27,15 @@ public class WorkflowDispatcher {
   // GitHub's times have second precision and its Date header is taken after the run may have been created.
   private static final Duration CREATION_SLACK = Duration.ofSeconds(2);
 
+  private static final int PAGE_SIZE = 100;
+
   private final GitHubClient github;
+  private final RefResolver refs;
   private final GitHubProperties properties;
 
-  public WorkflowDispatcher(GitHubClient github, GitHubProperties properties) {
+  public WorkflowDispatcher(GitHubClient github, RefResolver refs, GitHubProperties properties) {
     this.github = github;
+    this.refs = refs;
     this.properties = properties;
   }
 
@@ -54,7 +64,7 @@ public class WorkflowDispatcher {
       return new WorkflowDispatch(runId.asLong(), response.body().path("html_url").asText(null), dispatchedAt, ref,
           null);
     }
-    String headSha = github.getSha(repository.path() + "/commits/" + GitHubPaths.ref(ref));
+    String headSha = refs.resolve(repository, ref);
     return new WorkflowDispatch(null, null, dispatchedAt, ref, headSha);
   }
 
@@ -63,14 +73,26 @@ public class WorkflowDispatcher {
       Instant dispatchedAt) {
     GitHubProperties.Service config = properties.requireService(service);
     Instant since = dispatchedAt.minus(CREATION_SLACK).truncatedTo(ChronoUnit.SECONDS);
-    String query = "?event=workflow_dispatch&branch=" + GitHubPaths.query(ref) + "&head_sha="
-        + GitHubPaths.query(headSha) + "&created=" + GitHubPaths.query(">=" + since);
-    return github.getAll(workflowPath(config) + "/runs" + query, "workflow_runs").stream()
-        .filter(run -> headSha.equals(run.path("head_sha").asText()))
-        .filter(run -> !Instant.parse(run.path("created_at").asText()).isBefore(since))
-        .min(Comparator.comparing((JsonNode run) -> Instant.parse(run.path("created_at").asText()))
-            .thenComparing(run -> run.path("id").asLong()))
-        .map(run -> new WorkflowRunRef(run.path("id").asLong(), run.path("html_url").asText()));
+    GHRepository repository = github.repository(config.gastown());
+    return github.library(library -> {
+      long workflowId = repository.getWorkflow(config.workflow()).getId();
+      List<GHWorkflowRun> runs = repository.queryWorkflowRuns().event(GHEvent.WORKFLOW_DISPATCH).branch(ref)
+          .headSha(headSha).created(">=" + since).list().withPageSize(PAGE_SIZE).toList();
+      Optional<GHWorkflowRun> oldest = runs.stream()
+          .filter(run -> run.getWorkflowId() == workflowId && headSha.equals(run.getHeadSha()))
+          .filter(run -> !createdAt(run).isBefore(since))
+          .min(Comparator.comparing(WorkflowDispatcher::createdAt).thenComparing(GHWorkflowRun::getId));
+      return oldest.isEmpty() ? Optional.empty()
+          : Optional.of(new WorkflowRunRef(oldest.get().getId(), oldest.get().getHtmlUrl().toString()));
+    });
+  }
+
+  private static Instant createdAt(GHWorkflowRun run) {
+    try {
+      return run.getCreatedAt().toInstant();
+    } catch (IOException e) {
+      throw new GitHubUnavailableException("run " + run.getId() + " has no readable created_at: " + e, e);
+    }
   }
 
   private static String workflowPath(GitHubProperties.Service config) {

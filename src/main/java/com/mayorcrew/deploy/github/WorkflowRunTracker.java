@@ -1,8 +1,10 @@
 package com.mayorcrew.deploy.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHWorkflowRun;
 import org.springframework.stereotype.Component;
 
 /** Observes a workflow run once: its status, conclusion and page, and which jobs failed when it did. */
@@ -11,6 +13,7 @@ public class WorkflowRunTracker {
 
   // Job conclusions that do not count as a failed job.
   private static final Set<String> HARMLESS_JOB_CONCLUSIONS = Set.of("success", "skipped", "neutral");
+  private static final int PAGE_SIZE = 100;
 
   private final GitHubClient github;
   private final GitHubProperties properties;
@@ -21,18 +24,19 @@ public class WorkflowRunTracker {
   }
 
   public WorkflowRunObservation observe(String service, long runId) {
-    String runPath = properties.requireService(service).gastown().path() + "/actions/runs/" + runId;
-    JsonNode run = github.get(runPath);
-    String status = run.path("status").asText();
-    String conclusion = run.path("conclusion").isTextual() ? run.path("conclusion").asText() : "";
+    GHRepository repository = github.repository(properties.requireService(service).gastown());
+    GHWorkflowRun run = github.library(library -> repository.getWorkflowRun(runId));
+    String status = Objects.toString(run.getStatus(), "");
+    String conclusion = Objects.toString(run.getConclusion(), "");
     List<String> failingJobs = List.of();
     if ("completed".equals(status) && !"success".equals(conclusion)) {
-      failingJobs = github.getAll(runPath + "/jobs", "jobs").stream()
-          .filter(job -> job.path("conclusion").isTextual()
-              && !HARMLESS_JOB_CONCLUSIONS.contains(job.path("conclusion").asText()))
-          .map(job -> job.path("name").asText() + " (" + job.path("conclusion").asText() + ")")
+      failingJobs = github.library(library -> run.listJobs().withPageSize(PAGE_SIZE).toList()).stream()
+          .filter(job -> job.getConclusion() != null
+              && !HARMLESS_JOB_CONCLUSIONS.contains(job.getConclusion().toString()))
+          .map(job -> job.getName() + " (" + job.getConclusion() + ")")
           .toList();
     }
-    return new WorkflowRunObservation(runId, status, conclusion, run.path("html_url").asText(), failingJobs);
+    String htmlUrl = github.library(library -> run.getHtmlUrl().toString());
+    return new WorkflowRunObservation(runId, status, conclusion, htmlUrl, failingJobs);
   }
 }

@@ -25,6 +25,7 @@ class BranchProtectionCheckTest {
   @BeforeEach
   void setUp() throws Exception {
     fake = new FakeGitHub();
+    fake.onRepository("mayor/gastown", "main").onBranch("main", SHA);
     GitHubProperties properties = fake.properties(service());
     check = new BranchProtectionCheck(fake.client(properties), properties);
   }
@@ -41,9 +42,8 @@ class BranchProtectionCheckTest {
         {"total_count":2,"check_runs":[
           {"id":4,"name":"build","status":"completed","conclusion":"success","app":{"id":15368}},
           {"id":5,"name":"lint","status":"completed","conclusion":"neutral","app":{"id":99}}]}""");
-    fake.on("GET " + REPO + "/commits/" + SHA + "/status", 200, """
-        {"state":"success","sha":"%s","total_count":1,"statuses":[{"context":"e2e","state":"success"}]}"""
-        .formatted(SHA));
+    fake.on("GET " + REPO + "/statuses/" + SHA, 200, """
+        [{"id":2,"context":"e2e","state":"success"},{"id":1,"context":"e2e","state":"pending"}]""");
 
     CheckOutcome outcome = check.check(SERVICE, "main", SHA);
 
@@ -53,6 +53,7 @@ class BranchProtectionCheckTest {
 
   @Test
   void unprotectedBranchSaysSo() {
+    fake.onBranch("canary", SHA);
     fake.on("GET " + REPO + "/branches/canary/protection", 404, "{\"message\":\"Branch not protected\"}");
 
     CheckOutcome outcome = check.check(SERVICE, "canary", SHA);
@@ -62,14 +63,40 @@ class BranchProtectionCheckTest {
   }
 
   @Test
+  void aMissingBranchSaysSo() {
+    fake.on("GET " + REPO + "/branches/gone", 404, "{\"message\":\"Branch not found\"}");
+
+    CheckOutcome outcome = check.check(SERVICE, "gone", SHA);
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.detail()).isEqualTo("branch not found: gone in mayor/gastown");
+  }
+
+  @Test
+  void checkRunsAreReadAcrossPages() {
+    fake.on(PROTECTION, 200, "{\"required_status_checks\":{\"contexts\":[\"build\",\"lint\"],\"checks\":[]}}");
+    String checkRuns = REPO + "/commits/" + SHA + "/check-runs";
+    fake.on("GET " + checkRuns + "?per_page=100", 200, """
+        {"total_count":2,"check_runs":[{"id":4,"name":"build","status":"completed","conclusion":"success"}]}""",
+        "Link", "<" + fake.baseUrl() + checkRuns + "?per_page=100&page=2>; rel=\"next\"");
+    fake.on("GET " + checkRuns + "?per_page=100&page=2", 200, """
+        {"total_count":2,"check_runs":[{"id":5,"name":"lint","status":"completed","conclusion":"success"}]}""");
+    fake.on("GET " + REPO + "/statuses/" + SHA, 200, "[]");
+
+    CheckOutcome outcome = check.check(SERVICE, "main", SHA);
+
+    assertThat(outcome.passed()).isTrue();
+    assertThat(outcome.detail()).contains("build (success)", "lint (success)");
+  }
+
+  @Test
   void redPendingAndMissingRequiredChecksAreListed() {
     fake.on(PROTECTION, 200, REQUIRES_BUILD_LINT_E2E);
     fake.on("GET " + REPO + "/commits/" + SHA + "/check-runs", 200, """
         {"total_count":2,"check_runs":[
           {"id":4,"name":"build","status":"completed","conclusion":"failure","app":{"id":15368}},
           {"id":5,"name":"lint","status":"in_progress","conclusion":null,"app":{"id":99}}]}""");
-    fake.on("GET " + REPO + "/commits/" + SHA + "/status", 200,
-        "{\"state\":\"pending\",\"total_count\":0,\"statuses\":[]}");
+    fake.on("GET " + REPO + "/statuses/" + SHA, 200, "[]");
 
     CheckOutcome outcome = check.check(SERVICE, "main", SHA);
 
@@ -84,7 +111,7 @@ class BranchProtectionCheckTest {
         {"required_status_checks":{"contexts":["build"],"checks":[{"context":"build","app_id":15368}]}}""");
     fake.on("GET " + REPO + "/commits/" + SHA + "/check-runs", 200, """
         {"total_count":1,"check_runs":[{"name":"build","status":"completed","conclusion":"success","app":{"id":7}}]}""");
-    fake.on("GET " + REPO + "/commits/" + SHA + "/status", 200, "{\"total_count\":0,\"statuses\":[]}");
+    fake.on("GET " + REPO + "/statuses/" + SHA, 200, "[]");
 
     assertThat(check.check(SERVICE, "main", SHA).detail()).contains("build (missing)");
   }
@@ -93,8 +120,9 @@ class BranchProtectionCheckTest {
   void aFailedCommitStatusIsReported() {
     fake.on(PROTECTION, 200, "{\"required_status_checks\":{\"contexts\":[\"ci/jenkins\"],\"checks\":[]}}");
     fake.on("GET " + REPO + "/commits/" + SHA + "/check-runs", 200, "{\"total_count\":0,\"check_runs\":[]}");
-    fake.on("GET " + REPO + "/commits/" + SHA + "/status", 200,
-        "{\"total_count\":1,\"statuses\":[{\"context\":\"ci/jenkins\",\"state\":\"error\"}]}");
+    // Newest first: the older success no longer counts.
+    fake.on("GET " + REPO + "/statuses/" + SHA, 200,
+        "[{\"id\":2,\"context\":\"ci/jenkins\",\"state\":\"error\"},{\"id\":1,\"context\":\"ci/jenkins\",\"state\":\"success\"}]");
 
     assertThat(check.check(SERVICE, "main", SHA).detail()).contains("ci/jenkins (error)");
   }

@@ -32,6 +32,7 @@ public final class FakeGitHub implements AutoCloseable {
   static final String SERVICE = "gastown";
   static final String REPO = "/repos/mayor/gastown";
   static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  static final long WORKFLOW_ID = 161335;
 
   public record Recorded(String method, String pathAndQuery, Headers headers, String body) {}
 
@@ -73,6 +74,50 @@ public final class FakeGitHub implements AutoCloseable {
             + " among " + requests));
   }
 
+  // ------------------------------------------------------------------ GitHub's documented JSON, with URLs here
+
+  /** "Get a repository": the library reads full_name, owner and default_branch, and follows url. */
+  public FakeGitHub onRepository(String fullName, String defaultBranch) {
+    String[] ownerAndName = fullName.split("/");
+    return on("GET /repos/" + fullName, 200, """
+        {"id":1296269,"name":"%s","full_name":"%s","owner":{"login":"%s","id":1,"type":"Organization"},
+         "private":true,"url":"%s/repos/%s","html_url":"https://github.com/%s","default_branch":"%s"}"""
+        .formatted(ownerAndName[1], fullName, ownerAndName[0], baseUrl(), fullName, fullName, defaultBranch));
+  }
+
+  /** "Get a commit" of {@code ref} in a repository path like {@link #REPO}. */
+  public FakeGitHub onCommit(String repositoryPath, String ref, String sha) {
+    return on("GET " + repositoryPath + "/commits/" + ref, 200, """
+        {"sha":"%s","url":"%s%s/commits/%s","commit":{"message":"deploy","tree":{"sha":"%s"}},"parents":[],
+         "files":[]}""".formatted(sha, baseUrl(), repositoryPath, sha, sha));
+  }
+
+  /** "Get a branch" of {@link #REPO}; the library then follows its protection_url. */
+  public FakeGitHub onBranch(String branch, String sha) {
+    return on("GET " + REPO + "/branches/" + branch, 200, """
+        {"name":"%s","commit":{"sha":"%s","url":"%s%s/commits/%s"},"protected":true,
+         "protection_url":"%s%s/branches/%s/protection"}"""
+        .formatted(branch, sha, baseUrl(), REPO, sha, baseUrl(), REPO, branch));
+  }
+
+  /** "Get a workflow" for the service's canary-deploy.yml. */
+  public FakeGitHub onWorkflow() {
+    return on("GET " + REPO + "/actions/workflows/canary-deploy.yml", 200, """
+        {"id":%d,"node_id":"MDg6V29ya2Zsb3cxNjEzMzU=","name":"Canary deploy","path":".github/workflows/canary-deploy.yml",
+         "state":"active","url":"%s%s/actions/workflows/%d","html_url":"https://github.com/mayor/gastown/blob/main/.github/workflows/canary-deploy.yml"}"""
+        .formatted(WORKFLOW_ID, baseUrl(), REPO, WORKFLOW_ID));
+  }
+
+  /** One workflow run of canary-deploy.yml as "Get a workflow run" and "List workflow runs" show it. */
+  public String workflowRun(long id, String status, String conclusion, String headSha, String createdAt) {
+    return """
+        {"id":%d,"name":"Canary deploy","head_branch":"canary","head_sha":"%s","event":"workflow_dispatch",
+         "status":"%s","conclusion":%s,"workflow_id":%d,"created_at":"%s","url":"%s%s/actions/runs/%d",
+         "html_url":"https://github.com/mayor/gastown/actions/runs/%d","jobs_url":"%s%s/actions/runs/%d/jobs"}"""
+        .formatted(id, headSha, status, conclusion == null ? "null" : "\"" + conclusion + "\"", WORKFLOW_ID,
+            createdAt, baseUrl(), REPO, id, id, baseUrl(), REPO, id);
+  }
+
   GitHubProperties properties(GitHubProperties.Service service) {
     return new GitHubProperties(baseUrl(), TOKEN_SECRET, "2022-11-28", Duration.ofSeconds(2),
         Duration.ofSeconds(5), Map.of(SERVICE, service));
@@ -80,6 +125,11 @@ public final class FakeGitHub implements AutoCloseable {
 
   GitHubClient client(GitHubProperties properties) {
     return new GitHubClient(properties, secrets(), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  WorkflowDispatcher dispatcher(GitHubProperties properties) {
+    GitHubClient client = client(properties);
+    return new WorkflowDispatcher(client, new RefResolver(client, properties), properties);
   }
 
   static SecretStore secrets() {

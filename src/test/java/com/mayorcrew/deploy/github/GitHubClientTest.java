@@ -9,18 +9,53 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mayorcrew.deploy.security.SecretStore;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
+import org.springframework.mock.env.MockEnvironment;
 
-/** The wire format and the error classes of GitHub's REST API, against a local server. */
+/**
+ * The wire format and the error classes of GitHub's REST API against a local server, for both transports: a GET
+ * through org.kohsuke:github-api (the repository) and one over RestClient (the runners).
+ */
 class GitHubClientTest {
+
+  private static final String RUNNERS = REPO + "/actions/runners";
+
+  /** One GET of each transport, with the path the fake answers. */
+  enum Transport {
+    LIBRARY(REPO) {
+      @Override
+      void get(GitHubClient client) {
+        client.library(github -> github.getRepository("mayor/gastown"));
+      }
+    },
+    REST_CLIENT(RUNNERS) {
+      @Override
+      void get(GitHubClient client) {
+        client.getAll(RUNNERS, "runners");
+      }
+    };
+
+    final String path;
+
+    Transport(String path) {
+      this.path = path;
+    }
+
+    abstract void get(GitHubClient client);
+  }
 
   private FakeGitHub fake;
   private GitHubClient client;
@@ -46,122 +81,152 @@ class GitHubClientTest {
   }
 
   @Test
-  void sendsTheTokenAsBearerWithApiVersionAndMediaType() {
-    fake.on("GET " + REPO, 200, "{\"full_name\":\"mayor/gastown\",\"default_branch\":\"main\"}");
+  void restClientSendsTheTokenAsBearerWithApiVersionAndMediaType() {
+    fake.on("GET " + RUNNERS, 200, runners(1, 1));
 
-    JsonNode repository = client.get(REPO);
+    client.getAll(RUNNERS, "runners");
 
-    assertThat(repository.path("default_branch").asText()).isEqualTo("main");
-    FakeGitHub.Recorded request = fake.last("GET", REPO);
+    FakeGitHub.Recorded request = fake.last("GET", RUNNERS);
     assertThat(request.headers().getFirst("Authorization")).isEqualTo("Bearer " + TOKEN);
     assertThat(request.headers().getFirst("X-GitHub-Api-Version")).isEqualTo("2022-11-28");
     assertThat(request.headers().getFirst("Accept")).isEqualTo("application/vnd.github+json");
   }
 
   @Test
-  void badTokenIsAccessBlockedNamingTheEndpoint() {
-    fake.on("GET " + REPO, 401, "{\"message\":\"Bad credentials\"}");
+  void theLibrarySendsTheTokenReadAtEachRequest() {
+    fake.onRepository("mayor/gastown", "main");
+    MockEnvironment environment = new MockEnvironment().withProperty(TOKEN_SECRET, "first-token");
+    GitHubClient rotating = new GitHubClient(fake.properties(service()), new SecretStore(environment));
 
-    assertThatThrownBy(() -> client.get(REPO)).isInstanceOfSatisfying(GitHubAccessException.class, e -> {
+    assertThat(rotating.repository(RepositoryName.parse("mayor/gastown")).getDefaultBranch()).isEqualTo("main");
+    environment.setProperty(TOKEN_SECRET, "second-token");
+    rotating.repository(RepositoryName.parse("mayor/gastown"));
+
+    assertThat(fake.requests()).extracting(request -> request.headers().getFirst("Authorization"))
+        .containsExactly("Bearer first-token", "Bearer second-token");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void badTokenIsAccessBlockedNamingTheEndpoint(Transport transport) {
+    fake.on("GET " + transport.path, 401, "{\"message\":\"Bad credentials\"}");
+
+    assertFails(transport, GitHubAccessException.class, e -> {
       assertThat(e.status()).isEqualTo(401);
-      assertThat(e.getMessage()).contains("GET /api/v3/repos/mayor/gastown", "Bad credentials",
+      assertThat(e.getMessage()).contains("GET /api/v3" + transport.path, "Bad credentials",
           "bad, expired or revoked", TOKEN_SECRET);
     });
   }
 
-  @Test
-  void forbiddenWithoutRateLimitHeadersIsAnUnderScopedToken() {
-    fake.on("GET " + REPO + "/actions/runners", 403,
-        "{\"message\":\"Resource not accessible by personal access token\"}", "X-RateLimit-Remaining", "4999");
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void forbiddenWithoutRateLimitHeadersIsAnUnderScopedToken(Transport transport) {
+    fake.on("GET " + transport.path, 403, "{\"message\":\"Resource not accessible by personal access token\"}",
+        "X-RateLimit-Remaining", "4999");
 
-    assertThatThrownBy(() -> client.getAll(REPO + "/actions/runners", "runners"))
-        .isInstanceOfSatisfying(GitHubAccessException.class, e -> {
-          assertThat(e.status()).isEqualTo(403);
-          assertThat(e.getMessage()).contains("/actions/runners", "lacks a scope or permission");
-        });
+    assertFails(transport, GitHubAccessException.class, e -> {
+      assertThat(e.status()).isEqualTo(403);
+      assertThat(e.getMessage()).contains(transport.path, "lacks a scope or permission");
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void notFoundIsAccessBlockedWithItsStatus(Transport transport) {
+    assertFails(transport, GitHubAccessException.class, e -> {
+      assertThat(e.status()).isEqualTo(404);
+      assertThat(e.getMessage()).contains(transport.path, "Not Found", "not visible to the token");
+    });
   }
 
   @Test
-  void notFoundIsAccessBlockedWithItsStatus() {
-    assertThatThrownBy(() -> client.get("/repos/mayor/missing"))
-        .isInstanceOfSatisfying(GitHubAccessException.class, e -> {
-          assertThat(e.status()).isEqualTo(404);
-          assertThat(e.getMessage()).contains("not visible to the token");
-        });
+  void aHiddenRepositoryIsNamedAsSuch() {
+    assertThatThrownBy(() -> client.repository(RepositoryName.parse("mayor/gastown")))
+        .hasMessageStartingWith("repository not found or not visible to the token: mayor/gastown");
   }
 
-  @Test
-  void primaryRateLimitRetriesAtTheReset() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void primaryRateLimitRetriesAtTheResetWithoutWaiting(Transport transport) {
     long reset = NOW.plus(Duration.ofMinutes(17)).getEpochSecond();
-    fake.on("GET " + REPO, 403, "{\"message\":\"API rate limit exceeded for user ID 1.\"}",
+    fake.on("GET " + transport.path, 403, "{\"message\":\"API rate limit exceeded for user ID 1.\"}",
         "X-RateLimit-Limit", "5000", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset));
 
-    assertThatThrownBy(() -> client.get(REPO)).isInstanceOfSatisfying(GitHubRateLimitedException.class,
-        e -> assertThat(e.retryAt()).isEqualTo(Instant.ofEpochSecond(reset)));
+    assertRateLimitedAt(transport, Instant.ofEpochSecond(reset));
   }
 
-  @Test
-  void primaryRateLimitAlsoAs429() {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void primaryRateLimitAlsoAs429(Transport transport) {
     long reset = NOW.plusSeconds(90).getEpochSecond();
-    fake.on("GET " + REPO, 429, "{\"message\":\"API rate limit exceeded\"}",
+    fake.on("GET " + transport.path, 429, "{\"message\":\"API rate limit exceeded\"}",
         "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset));
 
-    assertThatThrownBy(() -> client.get(REPO)).isInstanceOfSatisfying(GitHubRateLimitedException.class,
-        e -> assertThat(e.retryAt()).isEqualTo(Instant.ofEpochSecond(reset)));
+    assertRateLimitedAt(transport, Instant.ofEpochSecond(reset));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void secondaryRateLimitRetriesAfterRetryAfter(Transport transport) {
+    fake.on("GET " + transport.path, 403, "{\"message\":\"You have exceeded a secondary rate limit.\"}",
+        "Retry-After", "45", "X-RateLimit-Remaining", "4990");
+
+    assertRateLimitedAt(transport, NOW.plusSeconds(45));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void secondaryRateLimitWithoutRetryAfterWaitsAMinute(Transport transport) {
+    fake.on("GET " + transport.path, 403, "{\"message\":\"You have exceeded a secondary rate limit.\"}");
+
+    assertRateLimitedAt(transport, NOW.plus(Duration.ofMinutes(1)));
   }
 
   @Test
-  void secondaryRateLimitRetriesAfterRetryAfter() {
+  void aRateLimitedDispatchAlsoRetriesAfterRetryAfter() {
     fake.on("POST " + REPO + "/actions/workflows/canary-deploy.yml/dispatches", 403,
-        "{\"message\":\"You have exceeded a secondary rate limit.\"}", "Retry-After", "45",
-        "X-RateLimit-Remaining", "4990");
+        "{\"message\":\"You have exceeded a secondary rate limit.\"}", "Retry-After", "45");
 
     assertThatThrownBy(() -> client.post(REPO + "/actions/workflows/canary-deploy.yml/dispatches", Map.of()))
         .isInstanceOfSatisfying(GitHubRateLimitedException.class,
             e -> assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(45)));
   }
 
-  @Test
-  void secondaryRateLimitWithoutRetryAfterWaitsAMinute() {
-    fake.on("GET " + REPO, 403, "{\"message\":\"You have exceeded a secondary rate limit.\"}");
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void serverErrorIsTechnicalAndAskedOnce(Transport transport) {
+    fake.on("GET " + transport.path, 502, "{\"message\":\"Server Error\"}");
 
-    assertThatThrownBy(() -> client.get(REPO)).isInstanceOfSatisfying(GitHubRateLimitedException.class,
-        e -> assertThat(e.retryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1))));
+    assertFails(transport, GitHubUnavailableException.class, e -> assertThat(e).hasMessageContaining("502"));
+    assertThat(fake.requests()).hasSize(1);
   }
 
-  @Test
-  void serverErrorIsTechnical() {
-    fake.on("GET " + REPO, 502, "{\"message\":\"Server Error\"}");
-
-    assertThatThrownBy(() -> client.get(REPO)).isInstanceOf(GitHubUnavailableException.class)
-        .hasMessageContaining("502");
-  }
-
-  @Test
-  void unreachableServerIsTechnical() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void unreachableServerIsTechnicalAtOnce(Transport transport) throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    GitHubProperties properties = new GitHubProperties("http://127.0.0.1:" + closedPort, TOKEN_SECRET,
-        "2022-11-28", Duration.ofSeconds(1), Duration.ofSeconds(2), Map.of());
-    GitHubClient unreachable = fake.client(properties);
+    GitHubClient unreachable = fake.client(new GitHubProperties("http://127.0.0.1:" + closedPort + "/api/v3",
+        TOKEN_SECRET, "2022-11-28", Duration.ofSeconds(1), Duration.ofSeconds(2), Map.of()));
 
-    assertThatThrownBy(() -> unreachable.get(REPO)).isInstanceOf(GitHubUnavailableException.class)
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> transport.get(unreachable)).isInstanceOf(GitHubUnavailableException.class)
         .hasMessageContaining("not reachable");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
   }
 
   @Test
   void followsLinkHeadersAcrossPagesWithPerPage100() {
-    String path = REPO + "/actions/runners";
-    fake.on("GET " + path + "?per_page=100", 200, runners(1, 2),
-        "Link", "<" + fake.baseUrl() + path + "?per_page=100&page=2>; rel=\"next\", <" + fake.baseUrl() + path
-            + "?per_page=100&page=3>; rel=\"last\"");
-    fake.on("GET " + path + "?per_page=100&page=2", 200, runners(3, 4),
-        "Link", "<" + fake.baseUrl() + path + "?per_page=100&page=3>; rel=\"next\"");
-    fake.on("GET " + path + "?per_page=100&page=3", 200, runners(5, 5));
+    fake.on("GET " + RUNNERS + "?per_page=100", 200, runners(1, 2),
+        "Link", "<" + fake.baseUrl() + RUNNERS + "?per_page=100&page=2>; rel=\"next\", <" + fake.baseUrl()
+            + RUNNERS + "?per_page=100&page=3>; rel=\"last\"");
+    fake.on("GET " + RUNNERS + "?per_page=100&page=2", 200, runners(3, 4),
+        "Link", "<" + fake.baseUrl() + RUNNERS + "?per_page=100&page=3>; rel=\"next\"");
+    fake.on("GET " + RUNNERS + "?per_page=100&page=3", 200, runners(5, 5));
 
-    List<JsonNode> all = client.getAll(path, "runners");
+    List<JsonNode> all = client.getAll(RUNNERS, "runners");
 
     assertThat(all).extracting(runner -> runner.path("name").asText())
         .containsExactly("runner-1", "runner-2", "runner-3", "runner-4", "runner-5");
@@ -169,21 +234,30 @@ class GitHubClientTest {
   }
 
   @Test
-  void refusesANextPageOnAnotherHost() {
-    String path = REPO + "/actions/runners";
-    fake.on("GET " + path, 200, runners(1, 1), "Link", "<https://elsewhere.example/next?page=2>; rel=\"next\"");
+  void restClientRefusesANextPageOnAnotherHost() {
+    fake.on("GET " + RUNNERS, 200, runners(1, 1), "Link", "<https://elsewhere.example/next?page=2>; rel=\"next\"");
 
-    assertThatThrownBy(() -> client.getAll(path, "runners")).isInstanceOf(GitHubUnavailableException.class)
+    assertThatThrownBy(() -> client.getAll(RUNNERS, "runners")).isInstanceOf(GitHubUnavailableException.class)
         .hasMessageContaining("another host");
     assertThat(fake.requests()).hasSize(1);
   }
 
   @Test
-  void missingTokenIsAccessBlockedWithoutARequest() {
-    GitHubClient tokenless = new GitHubClient(fake.properties(service()),
-        new com.mayorcrew.deploy.security.SecretStore(new org.springframework.mock.env.MockEnvironment()));
+  void theLibraryDoesNotTakeTheTokenToAnotherHost() {
+    fake.onRepository("mayor/gastown", "main");
+    fake.on("GET " + REPO + "/actions/runs", 200, "{\"total_count\":2,\"workflow_runs\":[]}",
+        "Link", "<https://elsewhere.example/api/v3" + REPO + "/actions/runs?page=2>; rel=\"next\"");
 
-    assertThatThrownBy(() -> tokenless.get(REPO)).isInstanceOfSatisfying(GitHubAccessException.class, e -> {
+    assertThatThrownBy(() -> client.library(github -> github.getRepository("mayor/gastown").queryWorkflowRuns()
+        .list().toList())).isInstanceOf(GitHubUnavailableException.class).hasMessageContaining("another host");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void missingTokenIsAccessBlockedWithoutARequest(Transport transport) {
+    GitHubClient tokenless = new GitHubClient(fake.properties(service()), new SecretStore(new MockEnvironment()));
+
+    assertThatThrownBy(() -> transport.get(tokenless)).isInstanceOfSatisfying(GitHubAccessException.class, e -> {
       assertThat(e.status()).isZero();
       assertThat(e.getMessage()).contains("no GitHub token", TOKEN_SECRET);
     });
@@ -192,17 +266,33 @@ class GitHubClientTest {
 
   @Test
   void theTokenNeverAppearsInExceptionsOrLogs() {
-    fake.on("GET " + REPO, 401, "{\"message\":\"Bad credentials\"}");
-    fake.on("GET " + REPO + "/a", 403, "{\"message\":\"Forbidden\"}");
-    fake.on("GET " + REPO + "/b", 403, "{}", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1900000000");
-    fake.on("GET " + REPO + "/c", 500, "{}");
-    fake.on("GET " + REPO + "/d", 422, "{\"message\":\"No commit found\"}");
+    fake.onRepository("mayor/gastown", "main");
+    fake.on("GET " + RUNNERS, 401, "{\"message\":\"Bad credentials\"}");
+    fake.on("GET " + REPO + "/commits/a", 403, "{\"message\":\"Forbidden\"}");
+    fake.on("GET " + REPO + "/commits/b", 403, "{}", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1900000000");
+    fake.on("GET " + REPO + "/commits/c", 500, "{}");
+    fake.on("GET " + REPO + "/commits/d", 422, "{\"message\":\"No commit found\"}");
 
-    for (String path : List.of(REPO, REPO + "/a", REPO + "/b", REPO + "/c", REPO + "/d")) {
-      assertThatThrownBy(() -> client.get(path)).satisfies(e -> assertThat(e.toString()).doesNotContain(TOKEN));
-    }
+    List<ThrowingCallable> calls = List.of(() -> client.getAll(RUNNERS, "runners"),
+        () -> new RefResolver(client, fake.properties(service())).resolve(RepositoryName.parse("mayor/gastown"), "a"),
+        () -> new RefResolver(client, fake.properties(service())).resolve(RepositoryName.parse("mayor/gastown"), "b"),
+        () -> new RefResolver(client, fake.properties(service())).resolve(RepositoryName.parse("mayor/gastown"), "c"),
+        () -> new RefResolver(client, fake.properties(service())).resolve(RepositoryName.parse("mayor/gastown"), "d"));
+    calls.forEach(call -> assertThatThrownBy(call).satisfies(e -> assertThat(e.toString()).doesNotContain(TOKEN)));
     assertThat(logs.list).isNotEmpty()
         .allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(TOKEN));
+  }
+
+  private <E extends RuntimeException> void assertFails(Transport transport, Class<E> type, Consumer<E> check) {
+    assertThatThrownBy(() -> transport.get(client)).isInstanceOfSatisfying(type, check);
+  }
+
+  /** Rate limited at {@code retryAt}, and at once: nothing sleeps until the limit resets. */
+  private void assertRateLimitedAt(Transport transport, Instant retryAt) {
+    long started = System.nanoTime();
+    assertFails(transport, GitHubRateLimitedException.class, e -> assertThat(e.retryAt()).isEqualTo(retryAt));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(fake.requests()).hasSize(1);
   }
 
   private static String runners(int from, int to) {

@@ -64,9 +64,9 @@ class GitHubDelegatesTest {
 
   @Test
   void resolveRefsPinsBothShas() {
-    fake.on("GET " + REPO + "/commits/v1.4.0", 200, SHA);
-    fake.on("GET /repos/mayor/gtruntime", 200, "{\"default_branch\":\"main\"}");
-    fake.on("GET /repos/mayor/gtruntime/commits/main", 200, "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567");
+    fake.onRepository("mayor/gastown", "main").onCommit(REPO, "v1.4.0", SHA);
+    fake.onRepository("mayor/gtruntime", "main")
+        .onCommit("/repos/mayor/gtruntime", "main", "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567");
 
     new ResolveRefsDelegate(new RefResolver(client, properties), properties).execute(execution);
 
@@ -89,7 +89,7 @@ class GitHubDelegatesTest {
 
   @Test
   void accessProblemsGoToTheMayorAsRepoAccessBlocked() {
-    fake.on("GET " + REPO + "/commits/v1.4.0", 401, "{\"message\":\"Bad credentials\"}");
+    fake.on("GET " + REPO, 401, "{\"message\":\"Bad credentials\"}");
 
     assertThatThrownBy(() -> new ResolveRefsDelegate(new RefResolver(client, properties), properties)
         .execute(execution))
@@ -146,6 +146,7 @@ class GitHubDelegatesTest {
   @Test
   void anUnprotectedBranchEscalatesWithTheRuleThatFailed() {
     variables.put(GASTOWN_SHA, SHA);
+    fake.onRepository("mayor/gastown", "main").onBranch("canary", SHA);
     fake.on("GET " + REPO + "/branches/canary/protection", 404, "{\"message\":\"Branch not protected\"}");
 
     assertThatThrownBy(() -> new CheckBranchProtectionDelegate(new BranchProtectionCheck(client, properties),
@@ -158,17 +159,17 @@ class GitHubDelegatesTest {
   void dispatchRendersRefAndInputsThenObservationFindsAndFollowsTheRunToFailure() {
     variables.put(GASTOWN_SHA, SHA);
     fake.on("POST " + REPO + "/actions/workflows/canary-deploy.yml/dispatches", 204, null);
-    fake.on("GET " + REPO + "/commits/canary", 200, SHA);
-    fake.on("GET " + REPO + "/actions/workflows/canary-deploy.yml/runs", 200, """
-        {"total_count":1,"workflow_runs":[{"id":902,"head_sha":"%s","created_at":"%s","html_url":"%s"}]}"""
-        .formatted(SHA, Instant.now().plusSeconds(1).toString().replaceFirst("\\.\\d+Z$", "Z"), RUN_URL));
-    fake.on("GET " + REPO + "/actions/runs/902", 200, """
-        {"id":902,"status":"in_progress","conclusion":null,"html_url":"%s"}""".formatted(RUN_URL));
-    fake.on("GET " + REPO + "/actions/runs/902", 200, """
-        {"id":902,"status":"completed","conclusion":"failure","html_url":"%s"}""".formatted(RUN_URL));
+    fake.onRepository("mayor/gastown", "main").onCommit(REPO, "canary", SHA).onWorkflow();
+    fake.on("GET " + REPO + "/actions/runs", 200, "{\"total_count\":1,\"workflow_runs\":["
+        + fake.workflowRun(902, "queued", null, SHA, Instant.now().plusSeconds(1).toString()
+            .replaceFirst("\\.\\d+Z$", "Z")) + "]}");
+    fake.on("GET " + REPO + "/actions/runs/902", 200, fake.workflowRun(902, "in_progress", null, SHA,
+        "2026-03-01T10:00:06Z"));
+    fake.on("GET " + REPO + "/actions/runs/902", 200, fake.workflowRun(902, "completed", "failure", SHA,
+        "2026-03-01T10:00:06Z"));
     fake.on("GET " + REPO + "/actions/runs/902/jobs", 200,
-        "{\"total_count\":1,\"jobs\":[{\"name\":\"deploy canary\",\"conclusion\":\"failure\"}]}");
-    WorkflowDispatcher dispatcher = new WorkflowDispatcher(client, properties);
+        "{\"total_count\":1,\"jobs\":[{\"id\":1,\"name\":\"deploy canary\",\"conclusion\":\"failure\"}]}");
+    WorkflowDispatcher dispatcher = fake.dispatcher(properties);
     ObserveWorkflowRunDelegate observe = new ObserveWorkflowRunDelegate(dispatcher,
         new WorkflowRunTracker(client, properties), properties);
 
@@ -195,9 +196,10 @@ class GitHubDelegatesTest {
   @Test
   void aRunStillRunningAtTheDeadlineTimesOutInEngineTime() {
     variables.put(WORKFLOW_RUN_ID, 902L);
-    fake.on("GET " + REPO + "/actions/runs/902", 200, """
-        {"id":902,"status":"queued","conclusion":null,"html_url":"%s"}""".formatted(RUN_URL));
-    ObserveWorkflowRunDelegate observe = new ObserveWorkflowRunDelegate(new WorkflowDispatcher(client, properties),
+    fake.onRepository("mayor/gastown", "main");
+    fake.on("GET " + REPO + "/actions/runs/902", 200, fake.workflowRun(902, "queued", null, SHA,
+        "2026-03-01T10:00:06Z"));
+    ObserveWorkflowRunDelegate observe = new ObserveWorkflowRunDelegate(fake.dispatcher(properties),
         new WorkflowRunTracker(client, properties), properties);
     ClockUtil.setCurrentTime(Date.from(NOW));
 
@@ -215,7 +217,7 @@ class GitHubDelegatesTest {
   void aWorkflowServiceWithoutGitHubConfigurationIsATechnicalFault() {
     variables.put(SERVICE, "other");
 
-    assertThatThrownBy(() -> new DispatchWorkflowDelegate(new WorkflowDispatcher(client, properties), properties)
+    assertThatThrownBy(() -> new DispatchWorkflowDelegate(fake.dispatcher(properties), properties)
         .execute(execution)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("mcd.github.services.other");
   }

@@ -33,23 +33,21 @@ class RefResolverTest {
   }
 
   @Test
-  void resolvesTagAndHeadOfBothRepositoriesWithTheShaMediaType() {
-    fake.on("GET " + REPO + "/commits/v1.4.0", 200, GASTOWN_SHA);
-    fake.on("GET " + GTRUNTIME, 200, "{\"full_name\":\"mayor/gtruntime\",\"default_branch\":\"trunk\"}");
-    fake.on("GET " + GTRUNTIME + "/commits/trunk", 200, GTRUNTIME_SHA);
+  void resolvesTagAndHeadOfBothRepositoriesWithTheBearerToken() {
+    fake.onRepository("mayor/gastown", "main").onCommit(REPO, "v1.4.0", GASTOWN_SHA);
+    fake.onRepository("mayor/gtruntime", "trunk").onCommit(GTRUNTIME, "trunk", GTRUNTIME_SHA);
 
     ResolvedRefs refs = resolver.resolve(SERVICE, "v1.4.0", "HEAD");
 
     assertThat(refs).isEqualTo(new ResolvedRefs(GASTOWN_SHA, GTRUNTIME_SHA));
-    assertThat(fake.last("GET", REPO + "/commits/").headers().getFirst("Accept"))
-        .isEqualTo("application/vnd.github.sha");
+    assertThat(fake.last("GET", REPO + "/commits/").headers().getFirst("Authorization"))
+        .isEqualTo("Bearer " + TOKEN);
   }
 
   @Test
   void resolvesBranchRefsTagRefsAndShortShas() {
-    fake.on("GET " + REPO + "/commits/feature/canary-x", 200, GASTOWN_SHA);
-    fake.on("GET " + REPO + "/commits/v2", 200, GASTOWN_SHA);
-    fake.on("GET " + REPO + "/commits/6dcb09b", 200, GASTOWN_SHA);
+    fake.onRepository("mayor/gastown", "main").onCommit(REPO, "feature/canary-x", GASTOWN_SHA)
+        .onCommit(REPO, "v2", GASTOWN_SHA).onCommit(REPO, "6dcb09b", GASTOWN_SHA);
     RepositoryName gastown = RepositoryName.parse("mayor/gastown");
 
     assertThat(resolver.resolve(gastown, "refs/heads/feature/canary-x")).isEqualTo(GASTOWN_SHA);
@@ -59,8 +57,8 @@ class RefResolverTest {
 
   @Test
   void unknownRefInAVisibleRepositoryIsRefNotFound() {
+    fake.onRepository("mayor/gastown", "main");
     fake.on("GET " + REPO + "/commits/nope", 422, "{\"message\":\"No commit found for SHA: nope\"}");
-    fake.on("GET " + REPO, 200, "{\"full_name\":\"mayor/gastown\",\"default_branch\":\"main\"}");
 
     assertThatThrownBy(() -> resolver.resolve(SERVICE, "nope", "HEAD"))
         .isInstanceOf(GitHubAccessException.class)
@@ -69,8 +67,17 @@ class RefResolverTest {
   }
 
   @Test
+  void aMissingBranchInAVisibleRepositoryIsRefNotFoundToo() {
+    fake.onRepository("mayor/gastown", "main");
+    fake.on("GET " + REPO + "/commits/gone", 404, "{\"message\":\"Not Found\"}");
+
+    assertThatThrownBy(() -> resolver.resolve(RepositoryName.parse("mayor/gastown"), "gone"))
+        .isInstanceOfSatisfying(GitHubAccessException.class, e -> assertThat(e.status()).isEqualTo(404))
+        .hasMessageStartingWith("ref not found: 'gone'");
+  }
+
+  @Test
   void hiddenRepositoryIsRepositoryNotFound() {
-    fake.on("GET " + REPO + "/commits/main", 404, "{\"message\":\"Not Found\"}");
     fake.on("GET " + REPO, 404, "{\"message\":\"Not Found\"}");
 
     assertThatThrownBy(() -> resolver.resolve(SERVICE, "refs/heads/main", "HEAD"))
@@ -80,7 +87,7 @@ class RefResolverTest {
 
   @Test
   void headOfAHiddenRepositoryIsRepositoryNotFound() {
-    fake.on("GET " + REPO + "/commits/main", 200, GASTOWN_SHA);
+    fake.onRepository("mayor/gastown", "main").onCommit(REPO, "main", GASTOWN_SHA);
     fake.on("GET " + GTRUNTIME, 404, "{\"message\":\"Not Found\"}");
 
     assertThatThrownBy(() -> resolver.resolve(SERVICE, "main", "HEAD"))
@@ -92,7 +99,7 @@ class RefResolverTest {
     GitHubProperties.Service gastownOnly = new GitHubProperties.Service("mayor/gastown", null, "canary-deploy.yml",
         "{branch}", Map.of(), List.of(), null, Duration.ofSeconds(10), Duration.ofMinutes(30));
     GitHubProperties properties = fake.properties(gastownOnly);
-    fake.on("GET " + REPO + "/commits/main", 200, GASTOWN_SHA);
+    fake.onRepository("mayor/gastown", "main").onCommit(REPO, "main", GASTOWN_SHA);
 
     ResolvedRefs refs = new RefResolver(fake.client(properties), properties).resolve(SERVICE, "main", "HEAD");
 

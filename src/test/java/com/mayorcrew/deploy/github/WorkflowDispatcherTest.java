@@ -2,10 +2,12 @@ package com.mayorcrew.deploy.github;
 
 import static com.mayorcrew.deploy.github.FakeGitHub.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLDecoder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class WorkflowDispatcherTest {
 
   private static final String DISPATCHES = "POST " + REPO + "/actions/workflows/canary-deploy.yml/dispatches";
-  private static final String RUNS = REPO + "/actions/workflows/canary-deploy.yml/runs";
+  private static final String RUNS = REPO + "/actions/runs";
   private static final String HEAD = "c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe";
   private static final Instant DISPATCHED = Instant.parse("2026-03-01T10:00:05Z");
 
@@ -26,8 +28,8 @@ class WorkflowDispatcherTest {
   @BeforeEach
   void setUp() throws Exception {
     fake = new FakeGitHub();
-    GitHubProperties properties = fake.properties(service());
-    dispatcher = new WorkflowDispatcher(fake.client(properties), properties);
+    fake.onRepository("mayor/gastown", "main").onWorkflow();
+    dispatcher = fake.dispatcher(fake.properties(service()));
   }
 
   @AfterEach
@@ -57,7 +59,7 @@ class WorkflowDispatcherTest {
   @Test
   void aServerAnswering204LeavesTheRunToBeFoundByHeadShaAndTime() {
     fake.on(DISPATCHES, 204, null);
-    fake.on("GET " + REPO + "/commits/canary", 200, HEAD);
+    fake.onCommit(REPO, "canary", HEAD);
 
     WorkflowDispatch dispatch = dispatcher.dispatch(SERVICE, "canary", Map.of());
 
@@ -68,27 +70,27 @@ class WorkflowDispatcherTest {
     // The first lookup comes before GitHub has created the run, the second finds it among others.
     fake.on("GET " + RUNS, 200, "{\"total_count\":0,\"workflow_runs\":[]}");
     fake.on("GET " + RUNS, 200, """
-        {"total_count":3,"workflow_runs":[
-          {"id":903,"head_branch":"canary","head_sha":"%1$s","event":"workflow_dispatch","status":"queued",
-           "created_at":"2026-03-01T10:00:09Z","html_url":"https://github.com/mayor/gastown/actions/runs/903"},
-          {"id":902,"head_branch":"canary","head_sha":"%1$s","event":"workflow_dispatch","status":"queued",
-           "created_at":"2026-03-01T10:00:06Z","html_url":"https://github.com/mayor/gastown/actions/runs/902"},
-          {"id":901,"head_branch":"canary","head_sha":"%1$s","event":"workflow_dispatch","status":"completed",
-           "created_at":"2026-03-01T09:58:00Z","html_url":"https://github.com/mayor/gastown/actions/runs/901"}]}"""
-        .formatted(HEAD));
+        {"total_count":4,"workflow_runs":[%s,%s,%s,%s]}""".formatted(
+        fake.workflowRun(903, "queued", null, HEAD, "2026-03-01T10:00:09Z"),
+        fake.workflowRun(902, "queued", null, HEAD, "2026-03-01T10:00:06Z"),
+        fake.workflowRun(901, "completed", "success", HEAD, "2026-03-01T09:58:00Z"),
+        // Another workflow's run, dispatched at the same commit and time.
+        fake.workflowRun(900, "queued", null, HEAD, "2026-03-01T10:00:05Z")
+            .replace("\"workflow_id\":" + WORKFLOW_ID, "\"workflow_id\":7")));
     assertThat(dispatcher.findDispatchedRun(SERVICE, "canary", HEAD, DISPATCHED)).isEmpty();
     Optional<WorkflowRunRef> found = dispatcher.findDispatchedRun(SERVICE, "canary", HEAD, DISPATCHED);
 
     assertThat(found).contains(new WorkflowRunRef(902, "https://github.com/mayor/gastown/actions/runs/902"));
-    assertThat(fake.last("GET", RUNS).pathAndQuery()).contains("event=workflow_dispatch", "branch=canary",
-        "head_sha=" + HEAD, "created=%3E%3D2026-03-01T10%3A00%3A03Z", "per_page=100");
+    assertThat(URLDecoder.decode(fake.last("GET", RUNS).pathAndQuery(), UTF_8))
+        .contains("event=workflow_dispatch", "branch=canary", "head_sha=" + HEAD, "created=>=2026-03-01T10:00:03Z",
+            "per_page=100");
   }
 
   @Test
   void anOlderServerRefusingRunDetailsIsAskedAgainWithoutThem() throws Exception {
     fake.on(DISPATCHES, 400, "{\"message\":\"Invalid request.\\n\\n\\\"return_run_details\\\" is not a permitted key.\"}");
     fake.on(DISPATCHES, 204, null);
-    fake.on("GET " + REPO + "/commits/canary", 200, HEAD);
+    fake.onCommit(REPO, "canary", HEAD);
 
     WorkflowDispatch dispatch = dispatcher.dispatch(SERVICE, "canary", Map.of());
 

@@ -18,6 +18,7 @@ class WorkflowRunTrackerTest {
   @BeforeEach
   void setUp() throws Exception {
     fake = new FakeGitHub();
+    fake.onRepository("mayor/gastown", "main");
     GitHubProperties properties = fake.properties(service());
     tracker = new WorkflowRunTracker(fake.client(properties), properties);
   }
@@ -36,7 +37,7 @@ class WorkflowRunTrackerTest {
     assertThat(observation).isEqualTo(new WorkflowRunObservation(902, "in_progress", "", URL,
         java.util.List.of()));
     assertThat(observation.completed()).isFalse();
-    assertThat(fake.requests()).hasSize(1);
+    assertThat(fake.requests()).noneMatch(request -> request.pathAndQuery().contains("/jobs"));
   }
 
   @Test
@@ -52,12 +53,12 @@ class WorkflowRunTrackerTest {
   @Test
   void aFailedRunNamesItsFailingJobsAcrossPages() {
     fake.on("GET " + RUN, 200, run("completed", "failure"));
-    fake.on("GET " + RUN + "/jobs?per_page=100", 200, """
+    fake.on("GET " + RUN + "/jobs", 200, """
         {"total_count":3,"jobs":[
           {"id":1,"name":"build","status":"completed","conclusion":"success"},
           {"id":2,"name":"deploy canary","status":"completed","conclusion":"failure"}]}""",
-        "Link", "<" + fake.baseUrl() + RUN + "/jobs?per_page=100&page=2>; rel=\"next\"");
-    fake.on("GET " + RUN + "/jobs?per_page=100&page=2", 200, """
+        "Link", "<" + fake.baseUrl() + RUN + "/jobs?filter=latest&per_page=100&page=2>; rel=\"next\"");
+    fake.on("GET " + RUN + "/jobs?filter=latest&per_page=100&page=2", 200, """
         {"total_count":3,"jobs":[{"id":3,"name":"verify","status":"completed","conclusion":"cancelled"}]}""");
 
     WorkflowRunObservation observation = tracker.observe(SERVICE, 902);
@@ -65,12 +66,10 @@ class WorkflowRunTrackerTest {
     assertThat(observation.succeeded()).isFalse();
     assertThat(observation.conclusion()).isEqualTo("failure");
     assertThat(observation.failingJobs()).containsExactly("deploy canary (failure)", "verify (cancelled)");
+    assertThat(fake.requests()).filteredOn(request -> request.pathAndQuery().contains("/jobs")).hasSize(2);
   }
 
-  private static String run(String status, String conclusion) {
-    return """
-        {"id":902,"name":"Canary deploy","head_branch":"canary","event":"workflow_dispatch","status":"%s",
-         "conclusion":%s,"html_url":"%s","created_at":"2026-03-01T10:00:06Z"}"""
-        .formatted(status, conclusion == null ? "null" : "\"" + conclusion + "\"", URL);
+  private String run(String status, String conclusion) {
+    return fake.workflowRun(902, status, conclusion, "c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe", "2026-03-01T10:00:06Z");
   }
 }
