@@ -620,18 +620,15 @@ class CanaryDeployProcessTest {
   /** GitHub answers every precheck green (after any answers a test registered first): refs resolve, canary is
    * protected and green, a runner is online, the secrets exist. */
   private static void greenGitHub() {
-    GITHUB.on("GET " + REPO + "/commits/refs/heads/canary", 200, SHA);
-    GITHUB.on("GET " + REPO + "/commits/0123456789abcdef0123456789abcdef01234567", 200,
-        "0123456789abcdef0123456789abcdef01234567");
-    GITHUB.on("GET " + REPO + "/commits/canary", 200, SHA);
+    GITHUB.onRepository("mayor/gastown", "main").onBranch("canary", SHA).onCommit(REPO, "canary", SHA)
+        .onCommit(REPO, "0123456789abcdef0123456789abcdef01234567", "0123456789abcdef0123456789abcdef01234567");
     GITHUB.on("GET " + REPO + "/branches/canary/protection", 200,
         "{\"required_status_checks\":{\"strict\":false,\"contexts\":[\"build\"],\"checks\":[{\"context\":\"build\",\"app_id\":null}]}}");
     for (String sha : List.of(SHA, "0123456789abcdef0123456789abcdef01234567")) {
       GITHUB.on("GET " + REPO + "/commits/" + sha + "/check-runs", 200,
           "{\"total_count\":1,\"check_runs\":[{\"id\":4,\"name\":\"build\",\"status\":\"completed\","
               + "\"conclusion\":\"success\",\"app\":{\"id\":15368}}]}");
-      GITHUB.on("GET " + REPO + "/commits/" + sha + "/status", 200,
-          "{\"state\":\"success\",\"sha\":\"" + sha + "\",\"total_count\":0,\"statuses\":[]}");
+      GITHUB.on("GET " + REPO + "/statuses/" + sha, 200, "[]");
     }
     GITHUB.on("GET " + REPO + "/actions/runners", 200, RUNNERS);
     GITHUB.on("GET " + REPO + "/actions/secrets", 200,
@@ -641,16 +638,15 @@ class CanaryDeployProcessTest {
 
   /** The dispatch answers 204 (no run id); the run is found by workflow, branch, commit and time. */
   private static void runAs(long runId, String conclusion) {
-    String url = "https://github.com/mayor/gastown/actions/runs/" + runId;
+    String createdAt = java.time.Instant.now().plusSeconds(1).toString().replaceFirst("\\.\\d+Z$", "Z");
     GITHUB.on("POST " + REPO + "/actions/workflows/canary-deploy.yml/dispatches", 204, null);
-    GITHUB.on("GET " + REPO + "/actions/workflows/canary-deploy.yml/runs", 200,
-        "{\"total_count\":1,\"workflow_runs\":[{\"id\":" + runId + ",\"head_sha\":\"" + SHA
-            + "\",\"created_at\":\"" + java.time.Instant.now().plusSeconds(1).toString().replaceFirst("\\.\\d+Z$", "Z")
-            + "\",\"html_url\":\"" + url + "\"}]}");
+    GITHUB.onWorkflow();
+    GITHUB.on("GET " + REPO + "/actions/runs", 200, "{\"total_count\":1,\"workflow_runs\":["
+        + GITHUB.workflowRun(runId, "queued", null, SHA, createdAt) + "]}");
     GITHUB.on("GET " + REPO + "/actions/runs/" + runId, 200,
-        "{\"id\":" + runId + ",\"status\":\"completed\",\"conclusion\":\"" + conclusion + "\",\"html_url\":\"" + url + "\"}");
+        GITHUB.workflowRun(runId, "completed", conclusion, SHA, createdAt));
     GITHUB.on("GET " + REPO + "/actions/runs/" + runId + "/jobs", 200,
-        "{\"total_count\":1,\"jobs\":[{\"name\":\"deploy canary\",\"conclusion\":\"" + conclusion + "\"}]}");
+        "{\"total_count\":1,\"jobs\":[{\"id\":1,\"name\":\"deploy canary\",\"conclusion\":\"" + conclusion + "\"}]}");
   }
 
   // ------------------------------------------------------------------ refused requests
