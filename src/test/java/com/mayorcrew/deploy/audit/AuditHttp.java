@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,21 +14,60 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** HTTP against the test server as one user (HTTP Basic), or anonymously when the user is null. */
+/**
+ * HTTP against the test server as one user: with HTTP Basic, as REST clients call, or in a webapp session, as
+ * Tasklist calls (session cookie and Camunda's CSRF token); anonymously when the user is null.
+ */
 public final class AuditHttp {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient client = HttpClient.newHttpClient();
+  private static final String CSRF_COOKIE = "XSRF-TOKEN";
+  private static final String CSRF_HEADER = "X-XSRF-TOKEN";
+  private final HttpClient client;
   private final int port;
   private final String user;
+  private final String csrfToken;
 
   public AuditHttp(int port, String user) {
+    this(HttpClient.newHttpClient(), port, user, null);
+  }
+
+  private AuditHttp(HttpClient client, int port, String user, String csrfToken) {
+    this.client = client;
     this.port = port;
     this.user = user;
+    this.csrfToken = csrfToken;
+  }
+
+  /** Logged in to Tasklist as the user, the way its login page does; requests then carry the CSRF token. */
+  public static AuditHttp tasklistSession(int port, String user) {
+    CookieManager cookies = new CookieManager();
+    HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+    new AuditHttp(client, port, null, null).get("/camunda/app/tasklist/default/");
+    AuditHttp beforeLogin = new AuditHttp(client, port, null, csrfToken(cookies));
+    Response login = beforeLogin.send(beforeLogin.request("/camunda/api/admin/auth/user/default/login/tasklist")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + AuditUsers.PASSWORD)));
+    if (login.status() != 200) {
+      throw new AssertionError("Tasklist login of " + user + " failed: " + login);
+    }
+    // The login starts a new session; its token comes with the next read, as Tasklist's first request after login.
+    new AuditHttp(client, port, null, null).get("/camunda/api/admin/auth/user/default");
+    return new AuditHttp(client, port, user, csrfToken(cookies));
+  }
+
+  private static String csrfToken(CookieManager cookies) {
+    return cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals(CSRF_COOKIE))
+        .reduce((first, last) -> last).orElseThrow().getValue();
   }
 
   public static AuditHttp anonymous(int port) {
     return new AuditHttp(port, null);
+  }
+
+  /** The same session (its cookies) sending requests without the CSRF token, as a forged cross-site request would. */
+  public AuditHttp withoutCsrfToken() {
+    return new AuditHttp(client, port, null, null);
   }
 
   public String user() {
@@ -60,7 +100,10 @@ public final class AuditHttp {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-    if (user != null) {
+    if (csrfToken != null) {
+      // As a browser sends them: Camunda's CSRF filter wants the token and an Origin or Referer of its own.
+      request.header(CSRF_HEADER, csrfToken).header("Origin", "http://localhost:" + port);
+    } else if (user != null) {
       request.header("Authorization", "Basic " + Base64.getEncoder()
           .encodeToString((user + ":" + AuditUsers.PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }

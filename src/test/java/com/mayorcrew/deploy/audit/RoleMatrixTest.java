@@ -132,6 +132,14 @@ class RoleMatrixTest {
           .contains("'mayor' requested deploy deploy-own-escalation and may not decide 'Resolve escalation'");
       assertThat(taskService.createTaskQuery().taskId(escalation.getId()).count()).isOne();
 
+      // Tasklist completes through the webapps' own engine API: the same 403, not a 500.
+      AuditHttp.Response inTasklist = AuditHttp.tasklistSession(port, MAYOR).post(
+          "/camunda/api/engine/engine/default/task/" + escalation.getId() + "/submit-form",
+          Map.of("variables", AuditHttp.variables(Map.of(MAYOR_DECISION, "retry", MAYOR_NOTE, "it is fine"))));
+      assertThat(inTasklist.status()).as(inTasklist.toString()).isEqualTo(403);
+      assertThat(inTasklist.json().get("message").asText()).contains("may not decide 'Resolve escalation'");
+      assertThat(taskService.createTaskQuery().taskId(escalation.getId()).count()).isOne();
+
       assertThat(deploys.decide(as(SECOND_MAYOR), escalation, "abort", "four eyes").status()).isEqualTo(204);
     } finally {
       repositoryService.deleteDeployment(deployment, true);

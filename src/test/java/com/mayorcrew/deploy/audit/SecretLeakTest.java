@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mayorcrew.deploy.docker.DockerClients;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,27 +115,14 @@ class SecretLeakTest {
   }
 
   @Test
-  void theWebappsKeepCamundasCsrfProtection() throws Exception {
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-    String base = "http://localhost:" + port + "/camunda";
-    browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(),
-        HttpResponse.BodyHandlers.discarding());
-    String token = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
-    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
-            URI.create(base + "/api/admin/auth/user/default/login/tasklist"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + MAYOR + "&password=" + PASSWORD)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+  void theWebappsKeepCamundasCsrfProtection() {
+    AuditHttp session = AuditHttp.tasklistSession(port, MAYOR);
 
-    // Logged in, but without the XSRF token header: the change is refused.
-    HttpResponse<String> withoutToken = browser.send(HttpRequest.newBuilder(
-            URI.create(base + "/api/engine/engine/default/process-definition/key/canary-deploy/start"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(withoutToken.statusCode()).isEqualTo(403);
-    assertThat(withoutToken.headers().firstValue("X-XSRF-TOKEN")).hasValue("Required");
+    // Logged in, but without the CSRF token header: the change is refused.
+    AuditHttp.Response withoutToken = session.withoutCsrfToken()
+        .post("/camunda/api/engine/engine/default/process-definition/key/canary-deploy/start", Map.of());
+    assertThat(withoutToken.status()).isEqualTo(403);
+    assertThat(withoutToken.header("X-XSRF-TOKEN")).isEqualTo("Required");
   }
 
   private static List<String> historyResponses(String deployId) {
