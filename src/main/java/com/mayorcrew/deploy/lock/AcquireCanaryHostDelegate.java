@@ -2,7 +2,6 @@ package com.mayorcrew.deploy.lock;
 
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
-import java.util.Date;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -28,8 +27,7 @@ public class AcquireCanaryHostDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String host = (String) execution.getVariable(CANARY_HOST);
     String deployId = execution.getProcessBusinessKey();
-    locks.enqueue(host, deployId, execution.getProcessInstanceId(),
-        ((Date) execution.getVariable(REQUESTED_AT)).toInstant());
+    JoinHostQueueListener.join(locks, execution);
     boolean acquired = locks.tryAcquire(host, deployId, execution.getProcessInstanceId(),
         ClockUtil.getCurrentTime().toInstant(), this::isRunning);
     execution.setVariable(HOST_ACQUIRED, acquired);

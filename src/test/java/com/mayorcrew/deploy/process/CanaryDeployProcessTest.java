@@ -442,9 +442,12 @@ class CanaryDeployProcessTest {
     ProcessInstance first = start("quick", "local", V1);
     ProcessInstance second = start("web", "local", V2);
     ProcessInstance third = start("quick", "local", V2);
-    driver.runJobs(first);
-    driver.runJobs(second);
+    // Each joined the queue when its request was accepted: their jobs' order does not change who goes first.
+    assertThat(hostLocks.waiting("local"))
+        .containsExactly(first.getBusinessKey(), second.getBusinessKey(), third.getBusinessKey());
     driver.runJobs(third);
+    driver.runJobs(second);
+    driver.runJobs(first);
     assertThat(first).isWaitingAt("Task_StatusUpdate");
     assertThat(second).isWaitingAt("Gateway_WaitForHost");
     assertThat(third).isWaitingAt("Gateway_WaitForHost");
