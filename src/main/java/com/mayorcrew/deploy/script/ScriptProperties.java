@@ -14,7 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runsDir where each run keeps its pid, exit code and full output: {@code <runs-dir>/<deployId>/<step>/}
  * @param stateDir the scripts' state directory, passed as CANARY_STATE_DIR
  * @param defaultTimeout how long a script may run when its service sets no timeout for it
- * @param killGrace after SIGTERM to a timed-out run's process group, how long before SIGKILL
+ * @param killGrace after SIGTERM to a timed-out run's process group, how long before SIGKILL (whole seconds)
+ * @param heartbeatInterval how often a run's wrapper writes its heartbeat (whole seconds, at least 1s)
+ * @param lostAfter a run whose last heartbeat is older than this and that recorded no end is lost (its node or
+ *     wrapper died); at least three heartbeat intervals, and more than the clock difference between the nodes
  * @param services per-service settings, keyed like {@code mcd.services}
  */
 @ConfigurationProperties("mcd.scripts")
@@ -24,9 +27,19 @@ public record ScriptProperties(
     @DefaultValue("./logs/canary-state") Path stateDir,
     @DefaultValue("10m") Duration defaultTimeout,
     @DefaultValue("5s") Duration killGrace,
+    @DefaultValue("2s") Duration heartbeatInterval,
+    @DefaultValue("15s") Duration lostAfter,
     Map<String, Service> services) {
 
   public ScriptProperties {
+    if (heartbeatInterval.toSeconds() < 1) {
+      throw new IllegalArgumentException("mcd.scripts.heartbeat-interval must be at least 1s: " + heartbeatInterval);
+    }
+    // Fewer missed heartbeats than this would report a live run lost after one slow write on a shared volume.
+    if (lostAfter.compareTo(heartbeatInterval.multipliedBy(3)) < 0) {
+      throw new IllegalArgumentException("mcd.scripts.lost-after (" + lostAfter
+          + ") must be at least three heartbeat intervals (" + heartbeatInterval + ")");
+    }
     services = services == null ? Map.of() : Map.copyOf(services);
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the allow-listed deploy scripts as tracked processes that outlive a job, and a restart of the
  * application. {@link #start} launches {@code setsid deploy/lib/run-tracked.sh <run-dir> <script> [args...]}
- * and returns at once; the run directory keeps the start time, the time limit, the pid (= process group) and,
- * once the script ends, its exit code. {@link #poll} reads that directory, so any instance of the runner can
- * poll any run; past the time limit it kills the whole process group.
+ * and returns at once. The wrapper owns the run on this machine: it keeps a heartbeat, enforces the time limit
+ * (killing the whole process group) and records how the run ended. {@link #poll} only reads the run directory,
+ * so any instance of the runner, on any node that shares {@code mcd.scripts.runs-dir}, can poll any run.
  */
 @Component
 public class ScriptRunner {
@@ -74,6 +75,8 @@ public class ScriptRunner {
       Files.createDirectories(dir.path());
       write(dir.script(), request.script().name());
       write(dir.timeoutSeconds(), Long.toString(request.timeout().toSeconds()));
+      write(dir.killGraceSeconds(), Long.toString(properties.killGrace().toSeconds()));
+      write(dir.heartbeatSeconds(), Long.toString(properties.heartbeatInterval().toSeconds()));
       // Claimed before the launch: a crash in between leaves a run that "never started", not one that runs twice.
       write(dir.startedAt(), Long.toString(clock.millis()));
       List<String> command = new ArrayList<>(List.of("setsid", wrapper.toString(), dir.path().toString(),
@@ -95,39 +98,48 @@ public class ScriptRunner {
     }
   }
 
-  /** The run's state; a run past its time limit is killed (its whole process group) and reported TIMED_OUT. */
+  /**
+   * The run's state, read from its directory only: the recorded exit code or timeout, else running while the
+   * wrapper's heartbeat is fresh, else lost (FAILED with the reason in the log).
+   */
   public ScriptStatus poll(ScriptRun run) {
     RunDir dir = runDir(run);
     if (!Files.exists(dir.startedAt())) {
       throw new IllegalArgumentException("no script run " + run.id());
     }
     Script script = Script.valueOf(read(dir.script()).orElseThrow());
-    Optional<Integer> exitCode = exitCode(dir);
-    if (exitCode.isPresent()) {
-      return finished(script, dir, ScriptOutcome.ofExitCode(exitCode.get()), exitCode.get());
+    Optional<ScriptStatus> ended = ended(script, dir);
+    if (ended.isPresent()) {
+      return ended.get();
     }
-    if (Files.exists(dir.timedOut())) {
-      return finished(script, dir, ScriptOutcome.TIMED_OUT, null);
+    Instant startedAt = Instant.ofEpochMilli(Long.parseLong(read(dir.startedAt()).orElseThrow()));
+    if (!Files.exists(dir.pid())) {
+      return olderThan(startedAt, START_GRACE) ? lost(script, dir, "the run never started") : running(script, dir);
     }
-    long startedAt = Long.parseLong(read(dir.startedAt()).orElseThrow());
-    Duration elapsed = Duration.ofMillis(clock.millis() - startedAt);
-    Optional<Long> pid = read(dir.pid()).map(Long::parseLong);
-    if (pid.isEmpty()) {
-      return elapsed.compareTo(START_GRACE) > 0 ? lost(script, dir, "the run never started") : running(script, dir);
-    }
-    if (!groupAlive(pid.get())) {
-      // The script may have ended between the two reads.
-      return exitCode(dir).map(code -> finished(script, dir, ScriptOutcome.ofExitCode(code), code))
-          .orElseGet(() -> lost(script, dir, "the run ended without an exit code (killed from outside?)"));
-    }
-    Duration timeout = Duration.ofSeconds(Long.parseLong(read(dir.timeoutSeconds()).orElseThrow()));
-    if (elapsed.compareTo(timeout) > 0) {
-      write(dir.timedOut(), Long.toString(clock.millis()));
-      killGroup(pid.get());
-      appendToLog(dir, "run-tracked: killed after the time limit of " + timeout.toSeconds() + "s");
-      return finished(script, dir, ScriptOutcome.TIMED_OUT, null);
+    // The wrapper beats before it writes the pid; should a shared volume show them out of order, the start counts.
+    Instant lastHeartbeat = read(dir.heartbeat()).map(Long::parseLong).map(Instant::ofEpochSecond).orElse(startedAt);
+    if (olderThan(lastHeartbeat, properties.lostAfter())) {
+      // The wrapper may have recorded the end between the reads.
+      return ended(script, dir).orElseGet(() -> lost(script, dir,
+          "the run stopped reporting: its node or wrapper died (last heartbeat " + lastHeartbeat + ")"));
     }
     return running(script, dir);
+  }
+
+  /** The end the wrapper recorded: an exit code, or a kill at the time limit. */
+  private Optional<ScriptStatus> ended(Script script, RunDir dir) {
+    Optional<Integer> exitCode = read(dir.exitCode()).map(Integer::parseInt);
+    if (exitCode.isPresent()) {
+      return Optional.of(finished(script, dir, ScriptOutcome.ofExitCode(exitCode.get()), exitCode.get()));
+    }
+    if (Files.exists(dir.timedOut())) {
+      return Optional.of(finished(script, dir, ScriptOutcome.TIMED_OUT, null));
+    }
+    return Optional.empty();
+  }
+
+  private boolean olderThan(Instant instant, Duration age) {
+    return Duration.between(instant, clock.instant()).compareTo(age) > 0;
   }
 
   private ScriptStatus running(Script script, RunDir dir) {
@@ -178,43 +190,6 @@ public class ScriptRunner {
     }
   }
 
-  private boolean groupAlive(long pgid) {
-    return signalGroup("-0", pgid);
-  }
-
-  /** SIGTERM to the whole group, then SIGKILL to whatever is left after the grace period. */
-  private void killGroup(long pgid) {
-    signalGroup("-TERM", pgid);
-    long deadline = System.nanoTime() + properties.killGrace().toNanos();
-    while (groupAlive(pgid) && System.nanoTime() < deadline) {
-      sleep(Duration.ofMillis(100));
-    }
-    if (groupAlive(pgid)) {
-      signalGroup("-KILL", pgid);
-    }
-  }
-
-  private static boolean signalGroup(String signal, long pgid) {
-    try {
-      Process kill = new ProcessBuilder("kill", signal, "--", "-" + pgid)
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return kill.waitFor() == 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot signal process group " + pgid, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private Map<String, Object> lastLineJson(List<String> lines) {
     for (int i = lines.size() - 1; i >= 0; i--) {
       String line = lines.get(i).strip();
@@ -243,10 +218,6 @@ public class ScriptRunner {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Optional<Integer> exitCode(RunDir dir) {
-    return read(dir.exitCode()).map(Integer::parseInt);
   }
 
   private static void appendToLog(RunDir dir, String line) {
@@ -285,6 +256,9 @@ public class ScriptRunner {
     Path script() { return path.resolve("script"); }
     Path timeoutSeconds() { return path.resolve("timeout-seconds"); }
     Path startedAt() { return path.resolve("started-at"); }
+    Path killGraceSeconds() { return path.resolve("kill-grace-seconds"); }
+    Path heartbeatSeconds() { return path.resolve("heartbeat-seconds"); }
+    Path heartbeat() { return path.resolve("heartbeat"); }
     Path pid() { return path.resolve("pid"); }
     Path exitCode() { return path.resolve("exit-code"); }
     Path timedOut() { return path.resolve("timed-out"); }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mayorcrew.deploy.security.SecretStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,11 +19,14 @@ import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The runner with stand-in scripts in a scripts directory of its own (the real run-tracked.sh wrapper): what
- * runs, with which argv and environment, how a run is tracked, timed out and found again after a restart.
+ * runs, with which argv and environment, how a run is tracked, timed out, found again after a restart, followed
+ * from another node and declared lost when its node dies.
  */
 class ScriptRunnerTest {
 
   private static final String SECRET_VALUE = "s3cret-for-the-script";
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration LOST_AFTER = Duration.ofSeconds(3);
 
   @TempDir Path root;
   private Path scripts;
@@ -35,7 +39,7 @@ class ScriptRunnerTest {
     scripts = scripts.getParent();
     Files.copy(Path.of("deploy/lib/run-tracked.sh"), scripts.resolve("lib/run-tracked.sh"));
     properties = new ScriptProperties(scripts, root.resolve("runs"), root.resolve("state"), Duration.ofMinutes(1),
-        Duration.ofSeconds(2), Map.of());
+        Duration.ofSeconds(2), HEARTBEAT_INTERVAL, LOST_AFTER, Map.of());
     deployId = "deploy-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
@@ -151,22 +155,91 @@ class ScriptRunnerTest {
     script(Script.DEPLOY, "sleep 300 & echo $! > '" + childPid + "'; echo started; wait");
     ScriptRunner runner = runner();
     ScriptRun run = runner.start(request("01-deploy", Script.DEPLOY, List.of(), Duration.ofSeconds(1)));
-    while (!Files.exists(childPid)) {
-      Thread.sleep(50);
-    }
-    long child = Long.parseLong(Files.readString(childPid).strip());
+    long child = awaitNumberIn(childPid);
     assertThat(ProcessHandle.of(child)).isPresent();
-    Thread.sleep(1500);
+    long wrapper = awaitNumberIn(runner.runDir(run).pid());
 
-    long before = System.nanoTime();
-    ScriptStatus status = runner.poll(run);
+    ScriptStatus status = awaitFinished(runner, run);
 
     assertThat(status.outcome()).isEqualTo(ScriptOutcome.TIMED_OUT);
-    assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
-    assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).isIn(java.util.Optional.empty(),
-        java.util.Optional.of(false));
+    assertThat(status.exitCode()).isNull();
+    assertThat(dead(child)).as("the script's child %d is dead", child).isTrue();
+    awaitGone(wrapper);
     assertThat(status.tail()).contains("started", "killed after the time limit of 1s");
     assertThat(runner.poll(run).outcome()).isEqualTo(ScriptOutcome.TIMED_OUT);
+  }
+
+  @Test
+  void aRunStartedOnOneNodeIsFollowedFromAnotherThroughTheSharedRunsDirectory() throws Exception {
+    Path go = root.resolve("go");
+    script(Script.DEPLOY, "while [ ! -e '" + go + "' ]; do sleep 0.1; done;"
+        + " echo '{\"result\":\"success\",\"exit_code\":0}'");
+    ScriptRunner startingNode = runner();
+    ScriptRunner otherNode = runner();
+    ScriptRun run = startingNode.start(request("01-deploy", Script.DEPLOY, List.of(), Duration.ofSeconds(30)));
+
+    assertThat(otherNode.poll(run).finished()).isFalse();
+    // Longer than the staleness limit: only the heartbeat keeps the run alive in the other node's eyes.
+    Thread.sleep(LOST_AFTER.plusSeconds(1).toMillis());
+    assertThat(otherNode.poll(run).finished()).isFalse();
+    Files.createFile(go);
+    ScriptStatus status = awaitFinished(otherNode, run);
+
+    assertThat(status.outcome()).isEqualTo(ScriptOutcome.OK);
+    assertThat(status.exitCode()).isZero();
+    assertThat(status.result()).containsEntry("result", "success");
+  }
+
+  @Test
+  void aRunWhoseWrapperDiesIsReportedLostOnceItsHeartbeatIsStale() throws Exception {
+    script(Script.DEPLOY, "echo started; sleep 300");
+    ScriptRunner runner = runner();
+    ScriptRun run = runner.start(request("01-deploy", Script.DEPLOY, List.of(), Duration.ofSeconds(60)));
+    long wrapper = awaitNumberIn(runner.runDir(run).pid());
+    while (!Files.readString(runner.runDir(run).log()).contains("started")) {
+      Thread.sleep(50);
+    }
+
+    // The node crashes: the wrapper's whole process group dies at once, nothing gets to write a file.
+    Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + wrapper).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
+    awaitGone(wrapper);
+    assertThat(runner.poll(run).finished()).isFalse();
+    ScriptStatus status = awaitFinished(runner, run);
+
+    assertThat(status.outcome()).isEqualTo(ScriptOutcome.FAILED);
+    assertThat(status.exitCode()).isNull();
+    assertThat(status.tail()).contains("started", "the run stopped reporting: its node or wrapper died");
+  }
+
+  /** The number a process writes into a file, once it is complete (the test scripts' writes are not atomic). */
+  private static long awaitNumberIn(Path file) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      String content = Files.exists(file) ? Files.readString(file) : "";
+      if (content.endsWith("\n")) {
+        return Long.parseLong(content.strip());
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no number in " + file);
+  }
+
+  /** The wrapper dies right after recording the end (or with its group). */
+  private static void awaitGone(long pid) throws InterruptedException {
+    for (int i = 0; i < 50 && !dead(pid); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(dead(pid)).as("process %d is dead", pid).isTrue();
+  }
+
+  /** Gone, or a zombie: an orphan's new parent (init) reaps it at its own pace. */
+  private static boolean dead(long pid) {
+    try {
+      return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+          .anyMatch(line -> line.startsWith("State:") && line.contains("zombie"));
+    } catch (IOException gone) {
+      return true;
+    }
   }
 
   @Test
