@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How services in execution mode {@code script} run the scripts of deploy/. Bound from {@code mcd.scripts.*}.
  *
  * @param directory the scripts directory; only the scripts of {@link Script} in it ever run
- * @param runsDir where each run keeps its pid, exit code and full output: {@code <runs-dir>/<deployId>/<step>/}
+ * @param runsDir where each run keeps its heartbeat, end and full output: {@code <runs-dir>/<deployId>/<step>/};
+ *     on a volume shared by the nodes when several share one database
  * @param stateDir the scripts' state directory, passed as CANARY_STATE_DIR
  * @param defaultTimeout how long a script may run when its service sets no timeout for it
  * @param killGrace after SIGTERM to a timed-out run's process group, how long before SIGKILL (whole seconds)

@@ -212,6 +212,16 @@ class ScriptRunnerTest {
     assertThat(status.tail()).contains("started", "the run stopped reporting: its node or wrapper died");
   }
 
+  @Test
+  void aStalenessLimitOfFewerThanThreeHeartbeatsIsRefused() {
+    assertThatThrownBy(() -> new ScriptProperties(scripts, root.resolve("runs"), root.resolve("state"),
+        Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mcd.scripts.lost-after");
+    assertThatThrownBy(() -> new ScriptProperties(scripts, root.resolve("runs"), root.resolve("state"),
+        Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(5), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mcd.scripts.heartbeat-interval");
+  }
+
   /** The number a process writes into a file, once it is complete (the test scripts' writes are not atomic). */
   private static long awaitNumberIn(Path file) throws Exception {
     for (int i = 0; i < 100; i++) {
