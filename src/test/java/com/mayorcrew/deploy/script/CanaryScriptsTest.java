@@ -150,9 +150,13 @@ class CanaryScriptsTest {
     assertThat(stateDir).isEmptyDirectory();
   }
 
-  /** Identity, image and state of every container; not the status text, whose "Up 2 minutes" ages by itself. */
-  private static String containersOnTheDaemon() throws Exception {
-    return ScriptProcess.docker("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Image}} {{.State}} {{.CreatedAt}}");
+  /**
+   * Identity, image and state of the containers the scripts were pointed at (their name starts with this test's
+   * container name); not the status text, whose "Up 2 minutes" ages by itself, and not other tests' containers.
+   */
+  private String containersOnTheDaemon() throws Exception {
+    return ScriptProcess.docker("ps", "-a", "--no-trunc", "--filter", "name=^/?" + container,
+        "--format", "{{.ID}} {{.Names}} {{.Image}} {{.State}} {{.CreatedAt}}");
   }
 
   @Test
