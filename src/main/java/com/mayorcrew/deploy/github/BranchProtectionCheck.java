@@ -1,5 +1,6 @@
 package com.mayorcrew.deploy.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 import org.kohsuke.github.GHBranchProtection;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHCommitStatus;
@@ -14,8 +16,9 @@ import org.kohsuke.github.GHRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * "Branch protection passes for target branch": the branch is protected, and every status check its protection
- * requires is green on the resolved commit, whether the check reports as a check run or as a commit status.
+ * "Branch protection passes for target branch": the branch is protected, by classic branch protection or by a
+ * repository or organisation ruleset, and every status check they require is green on the resolved commit, whether
+ * the check reports as a check run or as a commit status.
  */
 @Component
 public class BranchProtectionCheck {
@@ -25,6 +28,7 @@ public class BranchProtectionCheck {
   // "Any app" in a protection's checks list.
   private static final long ANY_APP = -1;
   private static final int PAGE_SIZE = 100;
+  private static final String REQUIRED_STATUS_CHECKS_RULE = "required_status_checks";
 
   private final GitHubClient github;
   private final GitHubProperties properties;
@@ -37,22 +41,32 @@ public class BranchProtectionCheck {
   public CheckOutcome check(String service, String branch, String sha) {
     RepositoryName repository = properties.requireService(service).gastown();
     GHRepository found = github.repository(repository);
-    GHBranchProtection protection;
+    Map<String, Long> required = new LinkedHashMap<>();
+    List<String> protections = new ArrayList<>();
     try {
-      protection = github.library(library -> found.getBranch(branch).getProtection());
+      GHBranchProtection protection = github.library(library -> found.getBranch(branch).getProtection());
+      protections.add("branch protection");
+      addRequiredChecks(required, protection.getRequiredStatusChecks());
     } catch (GitHubAccessException e) {
-      if (e.status() == 404 && e.getMessage().contains("Branch not protected")) {
-        return CheckOutcome.failed("branch not protected: " + branch + " in " + repository,
-            "GitHub: " + e.getMessage());
-      }
       if (e.status() == 404 && e.getMessage().contains("Branch not found")) {
         return CheckOutcome.failed("branch not found: " + branch + " in " + repository, "GitHub: " + e.getMessage());
       }
-      throw e;
+      if (e.status() != 404 || !e.getMessage().contains("Branch not protected")) {
+        throw e;
+      }
     }
-    Map<String, Long> required = requiredChecks(protection.getRequiredStatusChecks());
+    List<JsonNode> rules = rulesFor(repository, branch);
+    if (!rules.isEmpty()) {
+      protections.add("ruleset rules " + rules.stream().map(rule -> rule.path("type").asText()).distinct().toList());
+      addRequiredChecks(required, rules);
+    }
+    if (protections.isEmpty()) {
+      return CheckOutcome.failed("branch not protected: " + branch + " in " + repository,
+          "GitHub: no branch protection and no ruleset rule applies to " + branch);
+    }
+    String protectedBy = "branch " + branch + " is protected (" + String.join("; ", protections) + ")";
     if (required.isEmpty()) {
-      return CheckOutcome.passed("branch " + branch + " is protected; it requires no status checks");
+      return CheckOutcome.passed(protectedBy + "; it requires no status checks");
     }
     List<GHCheckRun> checkRuns = github.library(library -> found.getCheckRuns(sha).withPageSize(PAGE_SIZE).toList());
     Map<String, String> statuses = latestStatuses(github.library(library ->
@@ -68,15 +82,29 @@ public class BranchProtectionCheck {
           + String.join(", ", failing), "failing or missing: " + String.join(", ", failing)
           + "\ngreen: " + (green.isEmpty() ? "none" : String.join(", ", green)));
     }
-    return CheckOutcome.passed("branch " + branch + " is protected; required checks green on " + sha + ": "
-        + String.join(", ", green));
+    return CheckOutcome.passed(protectedBy + "; required checks green on " + sha + ": " + String.join(", ", green));
   }
 
-  /** Required context -> app id (ANY_APP when any source counts); from "checks" and the older "contexts". */
-  private static Map<String, Long> requiredChecks(GHBranchProtection.RequiredStatusChecks requiredStatusChecks) {
-    Map<String, Long> required = new LinkedHashMap<>();
+  /**
+   * The active ruleset rules for the branch ("Get rules for a branch", over RestClient: github-api 1.330 has no
+   * rulesets). A server without rulesets (older GitHub Enterprise Server) answers 404: no rules.
+   */
+  private List<JsonNode> rulesFor(RepositoryName repository, String branch) {
+    try {
+      return github.getAll(repository.path() + "/rules/branches/" + GitHubPaths.branch(branch), "rules");
+    } catch (GitHubAccessException e) {
+      if (e.status() == 404) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  /** Classic protection's required checks: context -> app id from "checks", and the older "contexts". */
+  private static void addRequiredChecks(Map<String, Long> required,
+      GHBranchProtection.RequiredStatusChecks requiredStatusChecks) {
     if (requiredStatusChecks == null) {
-      return required;
+      return;
     }
     if (requiredStatusChecks.getChecks() != null) {
       requiredStatusChecks.getChecks().forEach(check -> required.put(check.getContext(),
@@ -85,7 +113,15 @@ public class BranchProtectionCheck {
     if (requiredStatusChecks.getContexts() != null) {
       requiredStatusChecks.getContexts().forEach(context -> required.putIfAbsent(context, ANY_APP));
     }
-    return required;
+  }
+
+  /** A ruleset's "required_status_checks" rules: context -> integration id (the app), ANY_APP without one. */
+  private static void addRequiredChecks(Map<String, Long> required, List<JsonNode> rules) {
+    rules.stream().filter(rule -> REQUIRED_STATUS_CHECKS_RULE.equals(rule.path("type").asText()))
+        .flatMap(rule -> StreamSupport.stream(rule.path("parameters").path("required_status_checks").spliterator(),
+            false))
+        .forEach(check -> required.putIfAbsent(check.path("context").asText(),
+            check.path("integration_id").canConvertToLong() ? check.path("integration_id").asLong() : ANY_APP));
   }
 
   /** Context -> state of its latest commit status; GitHub lists a commit's statuses newest first. */

@@ -63,6 +63,48 @@ class BranchProtectionCheckTest {
   }
 
   @Test
+  void aBranchProtectedOnlyByARulesetNeedsTheRulesetsChecksGreen() {
+    fake.onBranch("canary", SHA);
+    fake.on("GET " + REPO + "/branches/canary/protection", 404, "{\"message\":\"Branch not protected\"}");
+    // Shaped as "Get rules for a branch" answers: the active rules of every ruleset that targets the branch.
+    fake.on("GET " + REPO + "/rules/branches/canary", 200, """
+        [{"type":"deletion","ruleset_source_type":"Organization","ruleset_source":"mayor","ruleset_id":7},
+         {"type":"required_status_checks","ruleset_source_type":"Repository","ruleset_source":"mayor/gastown",
+          "ruleset_id":42,"parameters":{"strict_required_status_checks_policy":false,
+          "required_status_checks":[{"context":"build","integration_id":15368},{"context":"e2e"}]}}]""");
+    fake.on("GET " + REPO + "/commits/" + SHA + "/check-runs", 200, """
+        {"total_count":1,"check_runs":[
+          {"id":4,"name":"build","status":"completed","conclusion":"success","app":{"id":15368}}]}""");
+    fake.on("GET " + REPO + "/statuses/" + SHA, 200, "[{\"id\":1,\"context\":\"e2e\",\"state\":\"failure\"}]");
+
+    CheckOutcome outcome = check.check(SERVICE, "canary", SHA);
+
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.detail()).startsWith("required status checks not green on " + SHA)
+        .contains("e2e (failure)").doesNotContain("build (");
+    assertThat(outcome.evidence()).contains("green: build (success)");
+  }
+
+  @Test
+  void rulesetChecksAddToThoseOfClassicProtection() {
+    fake.on(PROTECTION, 200, "{\"required_status_checks\":{\"contexts\":[\"build\"],\"checks\":[]}}");
+    fake.on("GET " + REPO + "/rules/branches/main", 200, """
+        [{"type":"required_status_checks","ruleset_id":42,"parameters":{
+          "required_status_checks":[{"context":"lint"}]}}]""");
+    fake.on("GET " + REPO + "/commits/" + SHA + "/check-runs", 200, """
+        {"total_count":2,"check_runs":[{"id":4,"name":"build","status":"completed","conclusion":"success"},
+          {"id":5,"name":"lint","status":"completed","conclusion":"success"}]}""");
+    fake.on("GET " + REPO + "/statuses/" + SHA, 200, "[]");
+
+    CheckOutcome outcome = check.check(SERVICE, "main", SHA);
+
+    assertThat(outcome.passed()).isTrue();
+    assertThat(outcome.detail())
+        .contains("protected (branch protection; ruleset rules [required_status_checks])", "build (success)",
+            "lint (success)");
+  }
+
+  @Test
   void aMissingBranchSaysSo() {
     fake.on("GET " + REPO + "/branches/gone", 404, "{\"message\":\"Branch not found\"}");
 
