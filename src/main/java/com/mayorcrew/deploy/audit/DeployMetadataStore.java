@@ -3,6 +3,7 @@ package com.mayorcrew.deploy.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.request.DeployIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeployMetadataStore {
 
+  private static final Pattern PLAIN_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+
   private final Path directory;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -30,22 +34,46 @@ public class DeployMetadataStore {
 
   /** Writes the record of one deploy and moves the latest-pointer to it; returns the record's path. */
   public Path write(DeployRecord record) {
-    Path file = directory.resolve(record.deployId() + ".json");
+    Path file = fileOf(deployId(record.deployId()) + ".json");
     writeAtomically(file, record.toMap());
     writeAtomically(latestPointer(record.host(), record.service()),
         Map.of("deploy_id", record.deployId(), "result", record.result(), "path", file.toString()));
     return file;
   }
 
-  /** Writes a plain-text file next to the deploy's record, e.g. its final status report. */
-  public Path writeText(String deployId, String suffix, String text) {
-    Path file = directory.resolve(deployId + suffix);
+  /** Writes the deploy's final status report next to its record. */
+  public Path writeStatusReport(String deployId, String text) {
+    Path file = statusReportOf(deployId);
     writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
     return file;
   }
 
+  /** Where the deploy's published status report is: one path for the writer and the endpoint that serves it. */
+  public Path statusReportOf(String deployId) {
+    return fileOf(deployId(deployId) + "-status.txt");
+  }
+
   public Path latestPointer(String host, String service) {
-    return directory.resolve("latest-" + host + "-" + service + ".json");
+    return fileOf("latest-" + host + "-" + service + ".json");
+  }
+
+  private static String deployId(String id) {
+    if (id == null || !DeployIds.isValid(id)) {
+      throw new IllegalArgumentException("not a deploy id: '" + id + "' (" + DeployIds.RULE + ")");
+    }
+    return id;
+  }
+
+  /**
+   * A file of this store by its plain name; whatever a name holds, the file it resolves to must lie directly in the
+   * store's directory, so no value from anywhere can make the application write or read a file elsewhere.
+   */
+  private Path fileOf(String name) {
+    Path file = directory.resolve(name).normalize();
+    if (!PLAIN_FILE_NAME.matcher(name).matches() || !directory.equals(file.getParent())) {
+      throw new IllegalArgumentException("'" + name + "' is not a plain file name in " + directory);
+    }
+    return file;
   }
 
   private void writeAtomically(Path file, Map<String, Object> content) {

@@ -25,7 +25,7 @@ public class PublishStatusReportDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String report = StatusReport.fromVariables(execution.getVariables()).render();
-    Path file = store.writeText(execution.getProcessBusinessKey(), "-status.txt", report);
+    Path file = store.writeStatusReport(execution.getProcessBusinessKey(), report);
     execution.setVariable(STATUS_REPORT_PATH, file.toString());
     // String variables live in a 4000-character column; the file always has the whole report.
     execution.setVariable(STATUS_REPORT, report.length() <= MAX_VARIABLE_TEXT ? report

@@ -36,10 +36,24 @@ public record StatusReport(
         values[8], values[9], values[10]);
   }
 
+  /**
+   * The status-update form's length limit of each field, in {@link #VARIABLES} order (a test holds them equal): a
+   * prepared field never exceeds what the crew may send back unchanged.
+   */
+  static final List<Integer> FORM_LIMITS = List.of(20, 1000, 1000, 4000, 500, 1000, 20, 1000, 4000, 4000, 4000);
+
+  private static final String CUT = " [...]";
+
   public Map<String, Object> toVariables() {
     List<String> values = List.of(status, commits, files, tests, host, workflowRun, result, metadata, issues,
         recovery, escalations);
-    return VARIABLES.stream().collect(Collectors.toMap(name -> name, name -> values.get(VARIABLES.indexOf(name))));
+    Map<String, Object> variables = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < VARIABLES.size(); i++) {
+      String value = values.get(i);
+      int limit = FORM_LIMITS.get(i);
+      variables.put(VARIABLES.get(i), value.length() <= limit ? value : value.substring(0, limit - CUT.length()) + CUT);
+    }
+    return variables;
   }
 
   public String render() {

@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.audit;
 
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
+import com.mayorcrew.deploy.request.DeployIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,20 +26,28 @@ import org.springframework.web.server.ResponseStatusException;
 public class StatusReportController {
 
   private final HistoryService historyService;
+  private final DeployMetadataStore store;
 
-  public StatusReportController(HistoryService historyService) {
+  public StatusReportController(HistoryService historyService, DeployMetadataStore store) {
     this.historyService = historyService;
+    this.store = store;
   }
 
+  /**
+   * The published report of exactly this deploy: the file's path is derived from the validated deploy id, never
+   * read from a variable, and the caller must be allowed to read the deploy's history.
+   */
   @GetMapping(value = "/api/deploys/{deployId}/status-report", produces = MediaType.TEXT_PLAIN_VALUE)
   public String statusReport(@PathVariable String deployId) {
+    if (!DeployIds.isValid(deployId)) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "deployId: " + DeployIds.RULE);
+    }
     HistoricProcessInstance deploy = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(deployId).singleResult();
     if (deploy == null) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no deploy " + deployId);
     }
-    Optional<String> fullReport = variable(deploy, STATUS_REPORT_PATH).flatMap(StatusReportController::readFile);
-    return fullReport.or(() -> variable(deploy, STATUS_REPORT))
+    return readFile(store.statusReportOf(deployId)).or(() -> variable(deploy, STATUS_REPORT))
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
             "deploy " + deployId + " has no published status report yet"));
   }
@@ -49,9 +58,9 @@ public class StatusReportController {
     return variable == null || variable.getValue() == null ? Optional.empty() : Optional.of(variable.getValue().toString());
   }
 
-  private static Optional<String> readFile(String path) {
+  private static Optional<String> readFile(Path path) {
     try {
-      return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8));
+      return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
     } catch (IOException e) {
       return Optional.empty();
     }

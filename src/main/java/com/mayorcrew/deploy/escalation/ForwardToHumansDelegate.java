@@ -35,7 +35,7 @@ public class ForwardToHumansDelegate implements JavaDelegate {
     HumanTierReason reason = HumanTierReason.valueOf((String) execution.getVariable(HUMAN_REASON));
     String entry = "forwarded to the humans by " + forwardedBy + ": " + reason.text();
     String log = (String) execution.getVariable(ESCALATION_LOG);
-    execution.setVariable(ESCALATION_LOG, log == null || log.isEmpty() ? entry : log + "\n" + entry);
+    execution.setVariable(ESCALATION_LOG, Escalations.keepTail(log == null || log.isEmpty() ? entry : log + "\n" + entry));
     execution.setVariable(DEPLOY_HISTORY, historySoFar(execution.getProcessInstanceId()));
   }
 

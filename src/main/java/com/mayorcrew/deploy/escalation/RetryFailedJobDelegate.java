@@ -2,26 +2,34 @@ package com.mayorcrew.deploy.escalation;
 
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
+import com.mayorcrew.deploy.security.AsApplication;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** "Retry the failed step": gives the failed job one more attempt, which also resolves its incident. */
+/**
+ * "Retry the failed step": gives the failed job one more attempt, which also resolves its incident. The mayor's
+ * decision allowed it; the retry itself is the application's step (mayors hold no job permissions).
+ */
 @Component
 public class RetryFailedJobDelegate implements JavaDelegate {
 
   private final ManagementService managementService;
+  private final AsApplication asApplication;
 
-  public RetryFailedJobDelegate(ManagementService managementService) {
+  public RetryFailedJobDelegate(ManagementService managementService, AsApplication asApplication) {
     this.managementService = managementService;
+    this.asApplication = asApplication;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String jobId = (String) execution.getVariable(FAULT_JOB_ID);
-    if (managementService.createJobQuery().jobId(jobId).count() > 0) {
-      managementService.setJobRetries(jobId, 1);
-    }
+    asApplication.run(() -> {
+      if (managementService.createJobQuery().jobId(jobId).count() > 0) {
+        managementService.setJobRetries(jobId, 1);
+      }
+    });
   }
 }

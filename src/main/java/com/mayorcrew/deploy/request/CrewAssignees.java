@@ -1,6 +1,8 @@
 package com.mayorcrew.deploy.request;
 
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.security.AsApplication;
+import com.mayorcrew.deploy.security.Role;
 import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -15,10 +17,12 @@ public class CrewAssignees {
 
   private final DeployProperties properties;
   private final IdentityService identityService;
+  private final AsApplication asApplication;
 
-  public CrewAssignees(DeployProperties properties, IdentityService identityService) {
+  public CrewAssignees(DeployProperties properties, IdentityService identityService, AsApplication asApplication) {
     this.properties = properties;
     this.identityService = identityService;
+    this.asApplication = asApplication;
   }
 
   public String userIdFor(String address) {
@@ -29,9 +33,14 @@ public class CrewAssignees {
     return address.substring(address.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
   }
 
-  /** The user to assign crew tasks to, when that user exists; otherwise the tasks stay with group crew. */
-  public Optional<String> existingUserFor(String address) {
+  /**
+   * The user the address names, when that user is a member of group {@code crew}. Looked up as the application:
+   * the requester need not be allowed to browse the directory.
+   */
+  public Optional<String> crewMemberFor(String address) {
     String userId = userIdFor(address);
-    return identityService.createUserQuery().userId(userId).count() > 0 ? Optional.of(userId) : Optional.empty();
+    long memberships = asApplication.call(() -> identityService.createUserQuery().userId(userId)
+        .memberOfGroup(Role.CREW.groupId()).count());
+    return memberships > 0 ? Optional.of(userId) : Optional.empty();
   }
 }

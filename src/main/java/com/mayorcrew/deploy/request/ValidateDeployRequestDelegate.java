@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -43,6 +44,9 @@ public class ValidateDeployRequestDelegate implements JavaDelegate {
     Map<String, Object> request = new HashMap<>();
     REQUEST_FIELDS.forEach(field -> request.put(field, execution.getVariable(field)));
     List<FieldViolation> violations = new ArrayList<>(validator.validate(request));
+    // At this first step the instance holds exactly what the caller sent: the request is the whole contract.
+    execution.getVariableNames().stream().filter(name -> !REQUEST_FIELDS.contains(name)).sorted()
+        .forEach(name -> violations.add(new FieldViolation(name, "is not a field of the Deploy Request")));
 
     String deployId = execution.getProcessBusinessKey();
     if (deployId == null || deployId.isBlank()) {
@@ -56,6 +60,9 @@ public class ValidateDeployRequestDelegate implements JavaDelegate {
     if (authentication == null || authentication.getUserId() == null) {
       violations.add(new FieldViolation("requester", "a deploy must be requested by an authenticated user"));
     }
+    String crewMember = request.get(ASSIGNEE) instanceof String address
+        && violations.stream().noneMatch(v -> v.field().equals(ASSIGNEE)) ? crewAssignee(address,
+            authentication, violations) : null;
     if (!violations.isEmpty()) {
       throw new DeployRequestRejectedException(violations);
     }
@@ -64,8 +71,7 @@ public class ValidateDeployRequestDelegate implements JavaDelegate {
     execution.setVariable(DEPLOY_ID, deployId);
     execution.setVariable(REQUESTER, authentication.getUserId());
     execution.setVariable(REQUESTED_AT, new Date(ClockUtil.getCurrentTime().getTime()));
-    String assignee = (String) request.get(ASSIGNEE);
-    execution.setVariable(CREW_ASSIGNEE, crewAssignees.existingUserFor(assignee).orElse(null));
+    execution.setVariable(CREW_ASSIGNEE, crewMember);
     DeployProperties.Service service = properties.service((String) request.get(SERVICE));
     execution.setVariable(SMOKE_TEST_REQUIRED, service.smokeTest());
     execution.setVariable(EXECUTION_MODE, service.executionMode().name().toLowerCase(java.util.Locale.ROOT));
@@ -77,6 +83,24 @@ public class ValidateDeployRequestDelegate implements JavaDelegate {
     }
     execution.setVariable(RESUME_AT, "");
     execution.setVariable(ESCALATION_LOG, "");
+  }
+
+  /**
+   * The crew member who smoke-tests the deploy: a member of group crew, and not the requester (no one checks their
+   * own deploy). Null after recording why there is none.
+   */
+  private String crewAssignee(String address, Authentication requester, List<FieldViolation> violations) {
+    Optional<String> member = crewAssignees.crewMemberFor(address);
+    if (member.isEmpty()) {
+      violations.add(new FieldViolation(ASSIGNEE, "must name a member of group crew (" + address + " is user '"
+          + crewAssignees.userIdFor(address) + "', who is not)"));
+      return null;
+    }
+    if (requester != null && member.get().equals(requester.getUserId())) {
+      violations.add(new FieldViolation(ASSIGNEE, "must not be the requester: someone else smoke-tests a deploy"));
+      return null;
+    }
+    return member.get();
   }
 
   private boolean isTaken(String deployId, String ownInstanceId) {

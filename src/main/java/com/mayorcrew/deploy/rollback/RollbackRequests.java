@@ -3,6 +3,7 @@ package com.mayorcrew.deploy.rollback;
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
 import java.util.Map;
+import com.mayorcrew.deploy.security.AsApplication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
@@ -16,17 +17,23 @@ public class RollbackRequests {
   public static final String MESSAGE = "RollbackNow";
 
   private final RuntimeService runtimeService;
+  private final AsApplication asApplication;
 
-  public RollbackRequests(RuntimeService runtimeService) {
+  public RollbackRequests(RuntimeService runtimeService, AsApplication asApplication) {
     this.runtimeService = runtimeService;
+    this.asApplication = asApplication;
   }
 
-  /** Whether the deploy was at a point where it can roll back (running, past the request and its approval). */
+  /**
+   * Whether the deploy was at a point where it can roll back (running, past the request and its approval). The
+   * callers have checked that the requester is a mayor; the message is the application's, so mayors need no
+   * permission to steer instances.
+   */
   public boolean request(String deployId, String requestedBy, String reason) {
-    return !runtimeService.createMessageCorrelation(MESSAGE)
+    return asApplication.call(() -> !runtimeService.createMessageCorrelation(MESSAGE)
         .processInstanceBusinessKey(deployId)
         .setVariables(Map.of(ROLLBACK_REQUESTED_BY, requestedBy,
             ROLLBACK_REASON, "roll back now requested by " + requestedBy + ": " + reason))
-        .correlateAllWithResult().isEmpty();
+        .correlateAllWithResult().isEmpty());
   }
 }

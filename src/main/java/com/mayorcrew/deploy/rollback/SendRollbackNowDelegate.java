@@ -4,6 +4,7 @@ import com.mayorcrew.deploy.request.DeployRequestRejectedException;
 import com.mayorcrew.deploy.request.FieldViolation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SendRollbackNowDelegate implements JavaDelegate {
+
+  /** The fields of the request-rollback form: all a start may carry. */
+  static final Set<String> REQUEST_FIELDS = Set.of("deployId", "reason");
 
   private final RollbackRequests requests;
   private final IdentityService identityService;
@@ -32,6 +36,8 @@ public class SendRollbackNowDelegate implements JavaDelegate {
     String reason = (String) execution.getVariable("reason");
     Authentication caller = identityService.getCurrentAuthentication();
     List<FieldViolation> violations = new ArrayList<>();
+    execution.getVariableNames().stream().filter(name -> !REQUEST_FIELDS.contains(name)).sorted()
+        .forEach(name -> violations.add(new FieldViolation(name, "is not a field of the rollback request")));
     if (deployId == null || deployId.isBlank()) {
       violations.add(new FieldViolation("deployId", "is required"));
     }

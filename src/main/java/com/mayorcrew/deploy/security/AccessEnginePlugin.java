@@ -1,8 +1,11 @@
 package com.mayorcrew.deploy.security;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 
 /**
  * Hooks access control into the engine's start. An engine plugin rather than an application event: the bootstrap
@@ -25,6 +28,21 @@ class AccessEnginePlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setEnableHistoricInstancePermissions(true);
+    EngineApiGuard guard = new EngineApiGuard(configuration);
+    configuration.setCustomPreCommandInterceptorsTxRequired(
+        withGuard(configuration.getCustomPreCommandInterceptorsTxRequired(), guard));
+    configuration.setCustomPreCommandInterceptorsTxRequiresNew(
+        withGuard(configuration.getCustomPreCommandInterceptorsTxRequiresNew(), guard));
+  }
+
+  /** The guard runs first, before the command gets its context, so it sees who issued it and whether it is nested. */
+  private static List<CommandInterceptor> withGuard(List<CommandInterceptor> interceptors, EngineApiGuard guard) {
+    List<CommandInterceptor> all = new ArrayList<>();
+    all.add(guard);
+    if (interceptors != null) {
+      all.addAll(interceptors);
+    }
+    return all;
   }
 
   @Override

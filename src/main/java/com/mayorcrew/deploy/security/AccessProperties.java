@@ -20,24 +20,30 @@ import org.springframework.validation.annotation.Validated;
  * @param adminUser id of the administrator, member of {@code camunda-admin}; default {@code admin}
  * @param adminPassword the administrator's password (env {@code MCD_ACCESS_ADMINPASSWORD}); when blank and the
  *     administrator does not exist yet, a random password is generated and logged once at WARN
+ * @param trustedOrigins other browser origins (e.g. {@code https://portal.example.com}) whose pages may send
+ *     state-changing requests to {@code /engine-rest}, {@code /api} and {@code /history}; by default none: only
+ *     pages of this application itself, and clients that are not browsers
  */
 @Validated
 @ConfigurationProperties("mcd.access")
 public record AccessProperties(
     @Valid List<User> users,
     @DefaultValue("admin") @NotBlank String adminUser,
-    String adminPassword) {
+    String adminPassword,
+    List<String> trustedOrigins) {
 
   public AccessProperties {
     users = users == null ? List.of() : List.copyOf(users);
     adminPassword = blankToNull(adminPassword);
+    trustedOrigins = trustedOrigins == null ? List.of() : List.copyOf(trustedOrigins);
   }
 
   /** Keeps passwords out of logs and error messages that print the configuration. */
   @Override
   public String toString() {
     return "AccessProperties[users=" + users + ", adminUser=" + adminUser
-        + ", adminPassword=" + (adminPassword == null ? "<none>" : "<set>") + "]";
+        + ", adminPassword=" + (adminPassword == null ? "<none>" : "<set>") + ", trustedOrigins=" + trustedOrigins
+        + "]";
   }
 
   /**

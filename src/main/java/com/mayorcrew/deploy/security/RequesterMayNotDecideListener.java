@@ -1,24 +1,37 @@
 package com.mayorcrew.deploy.security;
 
-import static com.mayorcrew.deploy.process.DeployVariables.REQUESTER;
-
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
  * Task listener (event {@code complete}) for escalation and approval tasks: the authenticated user who requested
- * the deploy may not complete them. Completions without an authenticated user (the engine's own calls, tests
- * driving the Java API) are not a person's decision and pass.
+ * the deploy may not complete them. Who requested it is what the engine recorded when the instance started (its
+ * start user), never a variable. Completions without an authenticated user (the engine's own calls, tests driving
+ * the Java API) are not a person's decision and pass.
  */
 @Component("requesterMayNotDecideListener")
 public class RequesterMayNotDecideListener implements TaskListener {
 
+  private final HistoryService historyService;
+  private final AsApplication asApplication;
+
+  public RequesterMayNotDecideListener(HistoryService historyService, AsApplication asApplication) {
+    this.historyService = historyService;
+    this.asApplication = asApplication;
+  }
+
   @Override
   public void notify(DelegateTask task) {
     var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    Object requester = task.getVariable(REQUESTER);
-    if (authentication != null && requester != null && requester.equals(authentication.getUserId())) {
+    if (authentication == null || authentication.getUserId() == null) {
+      return;
+    }
+    HistoricProcessInstance instance = asApplication.call(() -> historyService.createHistoricProcessInstanceQuery()
+        .processInstanceId(task.getProcessInstanceId()).singleResult());
+    if (instance != null && authentication.getUserId().equals(instance.getStartUserId())) {
       throw new RequesterMayNotDecideException(authentication.getUserId(), task.getName(),
           task.getExecution().getProcessBusinessKey());
     }

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * HTTP Basic authentication against the engine's identity service for the REST API, the application's own
@@ -16,6 +17,17 @@ import org.springframework.context.annotation.Configuration;
 class RestAuthenticationConfiguration {
 
   static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*", "/history/*"};
+
+  /** Before authentication: a forged request is refused whatever credentials the browser attached. */
+  @Bean
+  FilterRegistrationBean<CrossSiteRequestRefusal> crossSiteRequestRefusal(AccessProperties access) {
+    var registration = new FilterRegistrationBean<>(new CrossSiteRequestRefusal(access.trustedOrigins().stream()
+        .map(CrossSiteRequestRefusal::normalize).collect(java.util.stream.Collectors.toUnmodifiableSet())));
+    registration.setName("mcd-cross-site-request-refusal");
+    registration.addUrlPatterns(PROTECTED_PATHS);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {

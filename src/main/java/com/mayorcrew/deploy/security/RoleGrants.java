@@ -56,19 +56,21 @@ public final class RoleGrants {
     return List.copyOf(grants);
   }
 
+  /**
+   * Start, decide, read. No UPDATE on instances: "roll back now" is the application's endpoint and process, which
+   * check the caller is a mayor; modification, variable edits, suspension and migration are the administrator's.
+   */
   private static List<Grant> mayor() {
     return List.of(
         Grant.of(MAYOR, APPLICATION, TASKLIST, Permissions.ACCESS),
         Grant.of(MAYOR, APPLICATION, COCKPIT, Permissions.ACCESS),
         Grant.of(MAYOR, PROCESS_DEFINITION, PROCESS_KEY,
             ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
-            ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-            ProcessDefinitionPermissions.UPDATE_INSTANCE),
+            ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY),
         Grant.of(MAYOR, PROCESS_DEFINITION, ROLLBACK_REQUEST_KEY,
             ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
             ProcessDefinitionPermissions.READ_HISTORY),
-        Grant.of(MAYOR, PROCESS_INSTANCE, ANY,
-            ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ, ProcessInstancePermissions.UPDATE),
+        Grant.of(MAYOR, PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ),
         Grant.of(MAYOR, TASK, ANY, TaskPermissions.READ),
         Grant.of(MAYOR, HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ),
         Grant.of(MAYOR, HISTORIC_TASK, ANY, HistoricTaskPermissions.READ),

@@ -11,7 +11,7 @@ class AccessPropertiesTest {
   void printingTheConfigurationHidesPasswords() {
     var properties = new AccessProperties(
         List.of(new AccessProperties.User("mayor", "s3cret-mayor", "The", "Mayor", null, List.of("mayor"))),
-        "admin", "s3cret-admin");
+        "admin", "s3cret-admin", null);
 
     assertThat(properties.toString()).contains("mayor", "admin", "<set>").doesNotContain("s3cret");
   }
@@ -19,7 +19,7 @@ class AccessPropertiesTest {
   @Test
   void blankPasswordsMeanNone() {
     var properties = new AccessProperties(
-        List.of(new AccessProperties.User("crew1", " ", null, null, null, null)), "admin", "");
+        List.of(new AccessProperties.User("crew1", " ", null, null, null, null)), "admin", "", null);
 
     assertThat(properties.adminPassword()).isNull();
     assertThat(properties.users().get(0).password()).isNull();
