@@ -90,7 +90,8 @@ public final class TaskFormContract {
   }
 
   /**
-   * Every way the submitted variables break the form, in submission order, then the required fields missing.
+   * Every way the submitted variables break the form, in submission order, then the required fields that neither
+   * the submission nor the task has.
    *
    * @param current the task's current value of a variable, for read-only fields sent back
    */
@@ -106,8 +107,11 @@ public final class TaskFormContract {
       }
       check(field, plain(entry.getValue()), current, violations);
     }
+    // A required field may be left out when the task already holds a value for it (e.g. a prepared report).
     for (Field field : fields.values()) {
-      if (field.required() && !field.readonly() && isBlank(plain(variables.get(field.key())))) {
+      Object value = variables.containsKey(field.key()) ? plain(variables.get(field.key()))
+          : plain(current.apply(field.key()));
+      if (field.required() && !field.readonly() && isBlank(value)) {
         violations.add(new FieldViolation(field.key(), "is required"));
       }
     }

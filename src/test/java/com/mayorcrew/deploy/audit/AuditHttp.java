@@ -90,6 +90,20 @@ public final class AuditHttp {
     return send(request(path).DELETE());
   }
 
+  public Response put(String path, Object body) {
+    return send(request(path).header("Content-Type", "application/json").PUT(json(body)));
+  }
+
+  /** Any method, with extra headers (e.g. a browser's Origin) and a body sent as it is given (a String) or as JSON. */
+  public Response send(String method, String path, Object body, Map<String, String> headers) {
+    HttpRequest.Builder request = request(path);
+    headers.forEach(request::header);
+    if (!headers.containsKey("Content-Type")) {
+      request.header("Content-Type", "application/json");
+    }
+    return send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : json(body)));
+  }
+
   /** Camunda's REST form of variables: {"name": {"value": ..., "type": ...}}. */
   public static Map<String, Object> variables(Map<String, ?> values) {
     Map<String, Object> variables = new LinkedHashMap<>();

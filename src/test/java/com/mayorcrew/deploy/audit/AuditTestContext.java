@@ -9,8 +9,9 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The application as users meet it, shared by the audit tests so its context starts once: a random port, the job
- * executor running, one user per role (and a second mayor, who decides escalations the first one requested), the
- * test service {@code web} in container {@code mcd-ita-web} on port 18411, and webhooks to local receivers on
+ * executor running, one user per role (and a second mayor, who decides escalations the first one requested, and a
+ * user who is both mayor and crew), the test service {@code web} in container {@code mcd-ita-web} on port 18411,
+ * service {@code trust} on its own host {@code trust} (container {@code mcd-itt-trust}, port 18413), and webhooks to local receivers on
  * ports 18480 (JSON), 18481 (Slack form) and 18482 (nobody listens).
  */
 @Target(ElementType.TYPE)
@@ -30,6 +31,13 @@ import org.springframework.test.context.ActiveProfiles;
     "mcd.access.users[3].groups[0]=humans",
     "mcd.access.users[4].id=auditor", "mcd.access.users[4].password=" + AuditUsers.PASSWORD,
     "mcd.access.users[4].groups[0]=auditors",
+    "mcd.access.users[5].id=mayorcrew", "mcd.access.users[5].password=" + AuditUsers.PASSWORD,
+    "mcd.access.users[5].groups[0]=mayor", "mcd.access.users[5].groups[1]=crew",
+    "mcd.hosts.trust.docker-endpoint=${DOCKER_HOST:unix:///var/run/docker.sock}",
+    "mcd.services.trust.image-repository=mcd-test/app", "mcd.services.trust.container-name=mcd-itt-trust",
+    "mcd.services.trust.network-mode=host", "mcd.services.trust.env.PORT=18413",
+    "mcd.services.trust.health.url=http://127.0.0.1:18413/health", "mcd.services.trust.health.timeout=30s",
+    "mcd.services.trust.health.poll-interval=1s", "mcd.services.trust.health.required-passes=1",
     "mcd.hosts.local.expected-name=",
     "mcd.services.web.container-name=mcd-ita-web", "mcd.services.web.env.PORT=18411",
     "mcd.services.web.health.url=http://127.0.0.1:18411/health",

@@ -10,6 +10,8 @@ public final class AuditUsers {
   public static final String HUMAN = "human";
   public static final String AUDITOR = "auditor";
   public static final String ADMIN = "admin";
+  /** Member of both mayor and crew. */
+  public static final String MAYOR_AND_CREW = "mayorcrew";
 
   private AuditUsers() {}
 }
