@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.exception.NotFoundException;
-import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -20,6 +18,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
+import org.camunda.bpm.engine.task.Task;
 
 /**
  * The engine API's trust boundary: what a person may do to a deploy through {@code /engine-rest}, Tasklist and
@@ -63,9 +62,11 @@ class EngineApiGuard extends CommandInterceptor {
       DeleteUserOperationLogEntryCmd.class);
 
   private final ProcessEngineConfigurationImpl engine;
+  private final AsApplication asApplication;
 
   EngineApiGuard(ProcessEngineConfigurationImpl engine) {
     this.engine = engine;
+    this.asApplication = new AsApplication(engine);
   }
 
   @Override
@@ -116,32 +117,33 @@ class EngineApiGuard extends CommandInterceptor {
     }
   }
 
-  /** Refuses a completion that writes anything but its form's fields, naming each offending variable. */
+  /**
+   * Refuses a completion that writes anything but its form's fields, naming each offending variable. The form and
+   * the current values are read as the application; whether this caller may complete the task at all is the
+   * command's own check, which runs next.
+   */
   private void checkCompletion(String taskId, Map<String, ?> variables) {
-    TaskFormContract contract = contractOf(taskId);
-    List<FieldViolation> violations = contract.violations(variables,
-        name -> engine.getTaskService().getVariable(taskId, name));
+    List<FieldViolation> violations = asApplication.call(() -> {
+      var task = taskId == null ? null
+          : engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+      if (task == null) {
+        return List.<FieldViolation>of(); // the command reports the missing task itself
+      }
+      return contractOf(task).violations(variables, name -> engine.getTaskService().getVariable(taskId, name));
+    });
     if (!violations.isEmpty()) {
       throw new DeployRequestRejectedException("Task completion", violations);
     }
   }
 
-  /** The deployed form of the task, read as the caller (who must be allowed to read the task anyway). */
-  private TaskFormContract contractOf(String taskId) {
-    if (taskId == null) {
-      throw new NullValueException("taskId is null");
-    }
-    var task = engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
-    if (task == null) {
-      throw new NotFoundException("Cannot find task with id " + taskId);
-    }
+  private TaskFormContract contractOf(Task task) {
     if (task.getCamundaFormRef() == null && task.getFormKey() == null) {
       return TaskFormContract.none();
     }
-    try (InputStream form = engine.getFormService().getDeployedTaskForm(taskId)) {
+    try (InputStream form = engine.getFormService().getDeployedTaskForm(task.getId())) {
       return TaskFormContract.parse(form);
     } catch (java.io.IOException e) {
-      throw new ProcessEngineException("cannot read the form of task " + taskId, e);
+      throw new ProcessEngineException("cannot read the form of task " + task.getId(), e);
     }
   }
 
