@@ -123,8 +123,8 @@ class KillAndRestartTest {
     deploys.passSmokeTest(firstSmokeTest);
     deploys.complete(deploys.awaitTask(firstDeploy, "Task_StatusUpdate", RESUME_BOUND), Map.of());
     deploys.complete(statusUpdate, Map.of());
-    assertThat(deploys.awaitEnd(firstDeploy, RESUME_BOUND)).isEqualTo("EndEvent_DeployDone");
-    assertThat(deploys.awaitEnd(probing, RESUME_BOUND)).isEqualTo("EndEvent_DeployDone");
+    assertThat(deploys.awaitEnd(firstDeploy, RESUME_BOUND)).isEqualTo("COMPLETED");
+    assertThat(deploys.awaitEnd(probing, RESUME_BOUND)).isEqualTo("COMPLETED");
     assertCompleteHistory(firstDeploy, true);
     assertCompleteHistory(probing, false);
   }
@@ -145,7 +145,7 @@ class KillAndRestartTest {
 
     deploys.passSmokeTest(smokeTest);
     deploys.complete(deploys.awaitTask(deployId, "Task_StatusUpdate", RESUME_BOUND), Map.of());
-    assertThat(deploys.awaitEnd(deployId, RESUME_BOUND)).isEqualTo("EndEvent_DeployDone");
+    assertThat(deploys.awaitEnd(deployId, RESUME_BOUND)).isEqualTo("COMPLETED");
     assertCompleteHistory(deployId, true);
   }
 
