@@ -12,6 +12,7 @@ import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,10 +35,11 @@ class JobLeases extends AbstractProcessEnginePlugin implements DisposableBean {
   private ScheduledExecutorService heartbeat;
   private JobLocks locks;
 
-  JobLeases(JobLeaseProperties properties, CamundaBpmProperties camunda) {
+  JobLeases(JobLeaseProperties properties, CamundaBpmProperties camunda,
+      @Value("${server.port:8080}") int serverPort) {
     this.properties = properties;
     this.jobExecutionEnabled = camunda.getJobExecution().isEnabled();
-    this.nodeId = NodeIdentity.of(properties.nodeId());
+    this.nodeId = NodeIdentity.of(properties.nodeId(), serverPort);
   }
 
   @Override

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * The stable identity of one application node. Stable across restarts, so a restarted node recognises the job
- * locks it held when it died; distinct between nodes, so no node ever frees a live node's locks. Two installations
- * on one machine differ by their working directory, which holds their ./data and ./logs.
+ * locks it held when it died; distinct between nodes, so no node ever frees a live node's locks. Derived, it is
+ * the host name and a hash of the working directory (which holds the node's ./data and ./logs) and of the HTTP
+ * port, so two nodes on one machine differ by either. A node on a random port (0) has no stable identity: it
+ * gets a new one at every start, and its locks are taken over after the lease.
  */
 final class NodeIdentity {
 
@@ -20,11 +23,11 @@ final class NodeIdentity {
 
   private NodeIdentity() {}
 
-  static String of(String configured) {
-    return of(configured, hostName(), Path.of(System.getProperty("user.dir")));
+  static String of(String configured, int serverPort) {
+    return of(configured, hostName(), Path.of(System.getProperty("user.dir")), serverPort);
   }
 
-  static String of(String configured, String hostName, Path workingDirectory) {
+  static String of(String configured, String hostName, Path workingDirectory, int serverPort) {
     if (configured != null && !configured.isBlank()) {
       String id = configured.strip();
       if (id.length() > MAX_LENGTH) {
@@ -33,7 +36,11 @@ final class NodeIdentity {
       return id;
     }
     String host = hostName.length() > 200 ? hostName.substring(0, 200) : hostName;
-    return host + "/" + shortHash(workingDirectory.toAbsolutePath().normalize().toString());
+    String installation = workingDirectory.toAbsolutePath().normalize() + ":" + serverPort;
+    if (serverPort == 0) {
+      installation += ":" + UUID.randomUUID();
+    }
+    return host + "/" + shortHash(installation);
   }
 
   private static String hostName() {
