@@ -65,6 +65,8 @@ final class ChildApplication implements AutoCloseable {
     log = Files.createDirectories(Path.of("target", "child-applications")).resolve(name + "-" + ++starts + ".log");
     process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
+    Process started = process;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly)); // never outlive the test JVM
     RestClient mayor = rest(MAYOR, MAYOR_PASSWORD);
     long deadline = launched + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {

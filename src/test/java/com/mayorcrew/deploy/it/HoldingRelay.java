@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
@@ -45,8 +46,8 @@ final class HoldingRelay implements AutoCloseable {
   }
 
   /** Waits for a connection to be held: someone is waiting for an answer right now. */
-  boolean awaitHeldConnection(long seconds) throws InterruptedException {
-    return held.tryAcquire(seconds, TimeUnit.SECONDS);
+  boolean awaitHeldConnection(Duration wait) throws InterruptedException {
+    return held.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void accept() {
