@@ -153,10 +153,11 @@ class KillAndRestartTest {
   /** One start after a kill, with what the node said about the locks it held. */
   private record Restart(Instant launched, Duration startup, int releasedLocks) {
     void report(String when, HistoricActivity resumed, Instant killed) {
-      System.out.printf("%s: the node answered REST %d ms after its relaunch; %s ran %d ms after the relaunch, "
-              + "%d ms after the kill; %d stale job lock(s) released%n", when, startup.toMillis(),
-          resumed.activityId(), Duration.between(launched, resumed.started()).toMillis(),
-          Duration.between(killed, resumed.started()).toMillis(), releasedLocks);
+      System.out.printf("%s: the node answered REST %d ms after its relaunch; %s ran %d ms after the relaunch "
+              + "(%d ms after the kill); next user task %d ms after the relaunch; %d stale job lock(s) released%n",
+          when, startup.toMillis(), resumed.activityId(), Duration.between(launched, resumed.started()).toMillis(),
+          Duration.between(killed, resumed.started()).toMillis(), Duration.between(launched, Instant.now()).toMillis(),
+          releasedLocks);
     }
 
     /** From the moment the node answers again to the deploy's next user task or end. */
