@@ -28,11 +28,11 @@ class AccessEnginePlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setEnableHistoricInstancePermissions(true);
-    EngineApiGuard guard = new EngineApiGuard(configuration);
-    configuration.setCustomPreCommandInterceptorsTxRequired(
-        withGuard(configuration.getCustomPreCommandInterceptorsTxRequired(), guard));
-    configuration.setCustomPreCommandInterceptorsTxRequiresNew(
-        withGuard(configuration.getCustomPreCommandInterceptorsTxRequiresNew(), guard));
+    // One guard per chain: an interceptor holds its chain's next link, so an instance cannot sit in two chains.
+    configuration.setCustomPreCommandInterceptorsTxRequired(withGuard(
+        configuration.getCustomPreCommandInterceptorsTxRequired(), new EngineApiGuard(configuration)));
+    configuration.setCustomPreCommandInterceptorsTxRequiresNew(withGuard(
+        configuration.getCustomPreCommandInterceptorsTxRequiresNew(), new EngineApiGuard(configuration)));
   }
 
   /** The guard runs first, before the command gets its context, so it sees who issued it and whether it is nested. */

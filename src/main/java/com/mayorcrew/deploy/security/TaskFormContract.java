@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.camunda.bpm.engine.variable.value.PrimitiveValue;
@@ -70,12 +72,12 @@ public final class TaskFormContract {
       String key = component.path("key").asText("");
       if (!key.isEmpty()) {
         JsonNode validate = component.path("validate");
-        Set<String> allowed = new TreeSet<>();
+        SortedSet<String> allowed = new TreeSet<>();
         component.path("values").forEach(option -> allowed.add(option.path("value").asText()));
         int maxLength = Math.min(validate.path("maxLength").asInt(STORED_TEXT_LIMIT), STORED_TEXT_LIMIT);
         fields.put(key, new Field(key, component.path("type").asText(),
             component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false),
-            validate.path("required").asBoolean(false), maxLength, Set.copyOf(allowed)));
+            validate.path("required").asBoolean(false), maxLength, Collections.unmodifiableSortedSet(allowed)));
       }
       collect(component.path("components"), fields);
     }

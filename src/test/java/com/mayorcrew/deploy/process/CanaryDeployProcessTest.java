@@ -135,7 +135,7 @@ class CanaryDeployProcessTest {
     assertThat(container.getConfig().getImage()).isEqualTo(V2);
     assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
     assertThat(container.getConfig().getLabels()).containsEntry("mcd.deploy-id", second.getBusinessKey());
-    assertThat(task(second)).hasCandidateGroup("crew");
+    assertThat(task(second)).isAssignedTo("ptilopsis").hasCandidateGroupAssociated("crew");
 
     finishAsCrew(second);
     assertThat(second).hasPassedInOrder("Task_ValidateRequest", "Task_AcquireCanaryHost", "Task_CheckDockerDaemon",

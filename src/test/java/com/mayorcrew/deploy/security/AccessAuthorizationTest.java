@@ -44,12 +44,13 @@ class AccessAuthorizationTest {
   }
 
   @Test
-  void mayorReadsAndSteersDeploys() {
+  void mayorReadsAndStartsDeploysButDoesNotSteerThem() {
     for (Permission permission : List.of(ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
-        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.UPDATE_INSTANCE)) {
+        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.CREATE_INSTANCE)) {
       assertThat(can("mayor", permission, PROCESS_DEFINITION, DEPLOY)).as(permission.getName()).isTrue();
     }
-    assertThat(can("mayor", ProcessInstancePermissions.UPDATE, PROCESS_INSTANCE, "any-id")).isTrue();
+    assertThat(can("mayor", ProcessDefinitionPermissions.UPDATE_INSTANCE, PROCESS_DEFINITION, DEPLOY)).isFalse();
+    assertThat(can("mayor", ProcessInstancePermissions.UPDATE, PROCESS_INSTANCE, "any-id")).isFalse();
     assertThat(can("mayor", TaskPermissions.READ, TASK, "any-id")).isTrue();
     assertThat(can("mayor", HistoricTaskPermissions.READ, HISTORIC_TASK, "any-id")).isTrue();
     assertThat(can("mayor", HistoricProcessInstancePermissions.READ, HISTORIC_PROCESS_INSTANCE, "any-id")).isTrue();

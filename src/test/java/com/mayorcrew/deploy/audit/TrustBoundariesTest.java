@@ -1,12 +1,9 @@
-package com.mayorcrew.deploy.security;
+package com.mayorcrew.deploy.audit;
 
 import static com.mayorcrew.deploy.audit.AuditUsers.*;
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mayorcrew.deploy.audit.AuditDeploys;
-import com.mayorcrew.deploy.audit.AuditHttp;
-import com.mayorcrew.deploy.audit.AuditTestContext;
 import com.mayorcrew.deploy.process.ProcessDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Plays the attacker against every trust boundary, as each role, through REST and through Tasklist's engine API:
  * each attempt is refused (400 naming the field, or 403) and changes nothing: not the daemon's containers, not the
  * files in the logs directory, not the deploy's history. Deploys park at user tasks (stable states) while attacked.
+ * In package audit with the other tests of {@link AuditTestContext}: they run while that context's engine is the
+ * one Camunda's REST layer resolves by name.
  */
 @AuditTestContext
 class TrustBoundariesTest {
@@ -143,6 +142,9 @@ class TrustBoundariesTest {
     expectRefusal(unknown, 400, HEALTH_PASSES);
     expectRefusal(AuditHttp.tasklistSession(port, MAYOR).post(TASKLIST_ENGINE
         + "/process-definition/key/canary-deploy/submit-form", body(extra)), 400, PREVIOUS_IMAGE);
+
+    expectRefusal(as(MAYOR).post(ENGINE + "/process-definition/key/request-rollback/start", body(Map.of(
+        "deployId", "deploy-none", "reason", "test", PREVIOUS_IMAGE, EVIL_IMAGE))), 400, PREVIOUS_IMAGE);
 
     Map<String, Object> selfCrew = new LinkedHashMap<>(request);
     selfCrew.put(ASSIGNEE, "TerraNomadicCity/crew/Mayor");
