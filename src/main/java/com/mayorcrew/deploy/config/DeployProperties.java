@@ -57,7 +57,7 @@ public record DeployProperties(
    * @param responseTimeout socket read timeout of one HTTP answer over tcp (a unix socket has none)
    * @param callTimeout the total deadline of one Docker step's calls (e.g. ping + version + info); a daemon that
    *     does not answer within it is DOCKER_UNAVAILABLE, its connection is closed and the step's thread freed.
-   *     Stopping a container adds its 10 s grace period.
+   *     Half of it is the grace period of stopping the previous container.
    * @param pullTimeout the total deadline of an image pull
    */
   public record Host(

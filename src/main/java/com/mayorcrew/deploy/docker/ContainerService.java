@@ -49,8 +49,6 @@ public class ContainerService {
   /** The name suffix of a previous container set aside while its replacement is created and started. */
   public static final String SET_ASIDE_SUFFIX = ".previous";
 
-  // containers run with an init process, so SIGTERM works; a short grace period keeps a deploy moving
-  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final Logger log = LoggerFactory.getLogger(ContainerService.class);
 
   private final DockerClients clients;
@@ -150,13 +148,17 @@ public class ContainerService {
    * Runs the service from {@code image} as its one container, idempotently by deploy id: a container of this
    * deploy that exists already is reused (and started if needed), so a retried step never makes a second one.
    * The previous container is set aside until the new one runs, and put back when it cannot be created or
-   * started (the failure is then thrown). Bounded by the host's call-timeout plus the stop grace period.
+   * started (the failure is then thrown). Bounded by the host's call-timeout, half of which is the previous
+   * container's stop grace period.
    */
   public ContainerRef replaceContainer(
       String host, String service, String image, String deployId, Map<String, String> extraLabels) {
     DeployProperties.Service spec = properties.service(service);
     String name = spec.containerName();
-    return clients.execute(host, properties.host(host).callTimeout().plus(STOP_GRACE), docker -> {
+    Duration callTimeout = properties.host(host).callTimeout();
+    // containers run with an init process, so SIGTERM works: half the deadline is grace enough
+    int stopGraceSeconds = (int) Math.max(1, callTimeout.toSeconds() / 2);
+    return clients.execute(host, callTimeout, docker -> {
       Optional<Container> existing = byDeployId(docker, deployId).stream().findFirst();
       String id;
       if (existing.isPresent()) {
@@ -165,7 +167,7 @@ public class ContainerService {
       } else {
         // everything that can fail on configuration (secrets, port syntax) is checked before the old container goes
         CreateContainerCmd create = createCommand(docker, spec, service, image, deployId, extraLabels);
-        setAside(docker, name);
+        setAside(docker, name, stopGraceSeconds);
         try {
           id = create.exec().getId();
         } catch (RuntimeException e) {
@@ -197,14 +199,14 @@ public class ContainerService {
    * deploy, or an interrupted replacement that set it aside already) nothing changes; a set-aside container left
    * by an earlier replacement that got as far as a new running container is stale and removed.
    */
-  private static void setAside(DockerClient docker, String name) {
+  private static void setAside(DockerClient docker, String name, int stopGraceSeconds) {
     Optional<InspectContainerResponse> current = inspect(docker, name);
     if (current.isEmpty()) {
       return;
     }
     removeQuietly(docker, setAsideName(name));
     try {
-      docker.stopContainerCmd(current.get().getId()).withTimeout((int) STOP_GRACE.toSeconds()).exec();
+      docker.stopContainerCmd(current.get().getId()).withTimeout(stopGraceSeconds).exec();
     } catch (NotModifiedException alreadyStopped) {
       // nothing to stop
     }
