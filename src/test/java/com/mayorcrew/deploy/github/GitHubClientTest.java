@@ -244,7 +244,7 @@ class GitHubClientTest {
     Duration waited = Duration.ofNanos(System.nanoTime() - started);
     System.out.printf("silent GitHub (%s): unavailable after %d ms (request-timeout 1000 ms)%n", transport,
         waited.toMillis());
-    assertThat(waited).isBetween(Duration.ofSeconds(1), Duration.ofMillis(2500));
+    assertThat(waited).isBetween(Duration.ofSeconds(1), Duration.ofMillis(3000));
     assertThat(fake.requests()).hasSize(1);
   }
 
