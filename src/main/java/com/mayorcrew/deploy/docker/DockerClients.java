@@ -121,6 +121,10 @@ public class DockerClients {
       running.connection().ifPresent(connection -> discard(hostName, connection));
       throw running.timedOut(hostName, endpoint, deadline);
     } catch (ExecutionException e) {
+      if (running.connection().filter(Connection::abandoned).isPresent()) {
+        throw new DockerUnavailableException(hostName, endpoint,
+            "connection closed: another call to this daemon got no answer within its deadline", e.getCause());
+      }
       throw unavailableOrAsIs(hostName, endpoint, e.getCause());
     } catch (InterruptedException e) {
       result.cancel(true);
@@ -146,7 +150,7 @@ public class DockerClients {
   /** Closes a connection that left a call unanswered, so the next call connects afresh. */
   private void discard(String hostName, Connection connection) {
     connections.remove(hostName, connection);
-    connection.close();
+    connection.abandon();
   }
 
   /** Why a failure means the daemon cannot be reached or refuses us; empty for any other failure. */
@@ -334,10 +338,33 @@ public class DockerClients {
     }
   }
 
-  private record Connection(DockerClient client, SshTunnel tunnel) {
+  private static final class Connection {
+
+    private final DockerClient client;
+    private final SshTunnel tunnel;
+    /** Closed because a call on it got no answer in time: the other calls on it fail for the same reason. */
+    private volatile boolean abandoned;
+
+    Connection(DockerClient client, SshTunnel tunnel) {
+      this.client = client;
+      this.tunnel = tunnel;
+    }
+
+    DockerClient client() {
+      return client;
+    }
 
     boolean isUsable() {
       return tunnel == null || tunnel.isAlive();
+    }
+
+    boolean abandoned() {
+      return abandoned;
+    }
+
+    void abandon() {
+      abandoned = true;
+      close();
     }
 
     void close() {

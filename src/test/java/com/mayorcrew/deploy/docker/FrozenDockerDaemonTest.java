@@ -1,6 +1,8 @@
 package com.mayorcrew.deploy.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.mayorcrew.deploy.config.DeployProperties;
@@ -11,9 +13,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A daemon that accepts connections and never answers (the second test engine, frozen with SIGSTOP), reached
  * over its unix socket and over tcp (socat in front of that socket): every call ends within the host's
  * call-timeout, names the request left unanswered, frees its worker thread, and the next call after the daemon
- * thaws connects afresh.
+ * thaws connects afresh. Calls beyond the worker pool are refused at once instead of queueing behind hung ones.
  */
 class FrozenDockerDaemonTest {
 
@@ -83,6 +91,31 @@ class FrozenDockerDaemonTest {
 
     FreezableDockerEngine.thaw();
     assertThat(daemon.identify("frozen").name()).isNotBlank();
+  }
+
+  @Test
+  void whileEveryWorkerWaitsForAFrozenDaemonTheNextCallIsRefusedAtOnce() throws Exception {
+    DockerDaemonService daemon = daemonAt(FreezableDockerEngine.dockerHost());
+    daemon.identify("frozen");
+    FreezableDockerEngine.freeze();
+    ExecutorService callers = Executors.newFixedThreadPool(DockerClients.MAX_CALLS_IN_FLIGHT);
+    try {
+      List<Future<Throwable>> waiting = IntStream.range(0, DockerClients.MAX_CALLS_IN_FLIGHT)
+          .mapToObj(i -> callers.submit(() -> catchThrowable(() -> daemon.identify("frozen")))).toList();
+      Thread.sleep(500);
+
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> daemon.identify("frozen")).isInstanceOf(DockerUnavailableException.class)
+          .hasMessageEndingWith(DockerClients.MAX_CALLS_IN_FLIGHT + " Docker calls are already waiting for answers");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
+      // the first to time out closes the connection they share: the others end then, unavailable as well
+      for (Future<Throwable> call : waiting) {
+        assertThat(call.get(5, TimeUnit.SECONDS)).isInstanceOf(DockerUnavailableException.class);
+      }
+      awaitNoWorkerReadingASocket();
+    } finally {
+      callers.shutdownNow();
+    }
   }
 
   private DockerDaemonService daemonAt(String endpoint) {
