@@ -226,16 +226,13 @@ public class ContainerService {
     }
   }
 
-  /** Renames the set-aside container back to {@code name} and starts it; false when there is none. */
-  private static boolean restoreSetAside(DockerClient docker, String name) {
-    Optional<InspectContainerResponse> setAside = inspect(docker, setAsideName(name));
-    if (setAside.isEmpty()) {
-      return false;
-    }
-    docker.renameContainerCmd(setAside.get().getId()).withName(name).exec();
-    startIfNeeded(docker, setAside.get().getId());
-    log.warn("previous container {} ({}) put back and started", name, setAside.get().getId());
-    return true;
+  /** Renames the set-aside container, if there is one, back to {@code name} and starts it. */
+  private static void restoreSetAside(DockerClient docker, String name) {
+    inspect(docker, setAsideName(name)).ifPresent(setAside -> {
+      docker.renameContainerCmd(setAside.getId()).withName(name).exec();
+      startIfNeeded(docker, setAside.getId());
+      log.warn("previous container {} ({}) put back and started", name, setAside.getId());
+    });
   }
 
   private CreateContainerCmd createCommand(DockerClient docker, DeployProperties.Service spec, String service,
