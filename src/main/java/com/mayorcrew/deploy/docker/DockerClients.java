@@ -272,8 +272,9 @@ public class DockerClients {
 
     private final long started = System.nanoTime();
     private volatile Connection connection;
-    private volatile String request;
-    private volatile long sentAt;
+    private volatile Sent last;
+
+    private record Sent(String request, long at) {}
 
     <T> T run(Supplier<T> body) {
       CURRENT.set(this);
@@ -295,14 +296,15 @@ public class DockerClients {
 
     void sent(DockerHttpClient.Request sent) {
       String line = sent.method() + " " + sent.path();
-      request = line.length() <= MAX_REQUEST_CHARS ? line : line.substring(0, MAX_REQUEST_CHARS) + "...";
-      sentAt = System.nanoTime();
+      last = new Sent(line.length() <= MAX_REQUEST_CHARS ? line : line.substring(0, MAX_REQUEST_CHARS) + "...",
+          System.nanoTime());
     }
 
     DockerUnavailableException timedOut(String hostName, String endpoint, Duration deadline) {
       long now = System.nanoTime();
-      String unanswered = request == null ? "no request sent yet (connecting)"
-          : request + " unanswered for " + seconds(now - sentAt);
+      Sent sent = last;
+      String unanswered = sent == null ? "no request sent yet (connecting)"
+          : sent.request() + " unanswered for " + seconds(now - sent.at());
       return new DockerUnavailableException(hostName, endpoint,
           "timeout: no answer within " + seconds(deadline.toNanos()) + " (" + unanswered + ")",
           "call: " + unanswered + "\nendpoint: " + endpoint + " (host '" + hostName + "')\nwaited: "
