@@ -1,25 +1,34 @@
 #!/usr/bin/env bash
 # Runs every test: makes a real Docker engine reachable (starting a private one when none answers), builds the
-# local test images, starts the local PostgreSQL cluster for the multi-node tests, then runs the Maven build.
+# local test images, starts a second private engine that tests may freeze (SIGSTOP), starts the local PostgreSQL
+# cluster for the multi-node tests, then runs the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 engine_was_running=true
 docker version >/dev/null 2>&1 || engine_was_running=false
+second_engine_was_running=true
+DOCKER_HOST=unix://${MCD_DOCKER_ROOT_2:-/tmp/mcd-docker-2}/docker.sock timeout 5 docker version >/dev/null 2>&1 \
+  || second_engine_was_running=false
 # shellcheck source=src/test/scripts/docker-engine.sh
 source src/test/scripts/docker-engine.sh
 # shellcheck source=src/test/scripts/postgres.sh
 source src/test/scripts/postgres.sh
 
-stop_private_engine() {
-  local pidfile="$MCD_DOCKER_ROOT/docker.pid"
-  if [ "$engine_was_running" = false ] && [ -f "$pidfile" ]; then
+stop_engine() {
+  local pidfile=$1/docker.pid
+  if [ -f "$pidfile" ]; then
     local pid
     pid=$(cat "$pidfile")
+    kill -CONT "$pid" 2>/dev/null || true # a frozen daemon cannot handle SIGTERM
     kill -TERM "$pid" 2>/dev/null || true
     while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   fi
 }
-trap stop_private_engine EXIT
+stop_private_engines() {
+  if [ "$engine_was_running" = false ]; then stop_engine "$MCD_DOCKER_ROOT"; fi
+  if [ "$second_engine_was_running" = false ]; then stop_engine "$MCD_DOCKER_ROOT_2"; fi
+}
+trap stop_private_engines EXIT
 
 mvn -B -ntp verify "$@"

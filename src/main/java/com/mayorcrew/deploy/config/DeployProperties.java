@@ -53,6 +53,12 @@ public record DeployProperties(
    * @param expectedName the daemon's reported name (its host name); blank means "this machine's host name"
    *     for a unix socket and "unclear" for any remote endpoint
    * @param expectedId the daemon's reported ID, when the name is not stable enough
+   * @param connectTimeout TCP connect (and ssh login) timeout
+   * @param responseTimeout socket read timeout of one HTTP answer over tcp (a unix socket has none)
+   * @param callTimeout the total deadline of one Docker step's calls (e.g. ping + version + info); a daemon that
+   *     does not answer within it is DOCKER_UNAVAILABLE, its connection is closed and the step's thread freed.
+   *     Half of it is the grace period of stopping the previous container.
+   * @param pullTimeout the total deadline of an image pull
    */
   public record Host(
       String dockerEndpoint,
@@ -63,7 +69,9 @@ public record DeployProperties(
       String expectedName,
       String expectedId,
       @DefaultValue("3s") Duration connectTimeout,
-      @DefaultValue("20s") Duration responseTimeout) {}
+      @DefaultValue("20s") Duration responseTimeout,
+      @DefaultValue("20s") Duration callTimeout,
+      @DefaultValue("4m") Duration pullTimeout) {}
 
   /**
    * A deployable service and the container it runs as.

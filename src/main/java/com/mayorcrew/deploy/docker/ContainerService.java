@@ -18,6 +18,7 @@ import com.mayorcrew.deploy.security.SecretStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The Docker side of a deploy: the image, and the one container of a service on a canary host. */
+/**
+ * The Docker side of a deploy: the image, and the one container of a service on a canary host. The daemon is
+ * the truth: a deploy's containers are found by their {@value #LABEL_DEPLOY_ID} label, never by a remembered id,
+ * so every operation here is right after a crash, an interruption or a retry, and converges when run again.
+ *
+ * <p>Replacing keeps the service's previous container: it is stopped and set aside under the name
+ * {@code <container-name>}{@value #SET_ASIDE_SUFFIX} until the new one runs, then removed. When the new one
+ * cannot be created or started, it is removed and the previous one is put back under its name and started.
+ */
 @Component
 public class ContainerService {
 
@@ -37,10 +46,9 @@ public class ContainerService {
   public static final String LABEL_SERVICE = "mcd.service";
   public static final String LABEL_MANAGED_BY = "mcd.managed-by";
   public static final String MANAGED_BY = "mayor-crew-deploy";
+  /** The name suffix of a previous container set aside while its replacement is created and started. */
+  public static final String SET_ASIDE_SUFFIX = ".previous";
 
-  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
-  // containers run with an init process, so SIGTERM works; a short grace period keeps a deploy moving
-  private static final int STOP_TIMEOUT_SECONDS = 10;
   private static final Logger log = LoggerFactory.getLogger(ContainerService.class);
 
   private final DockerClients clients;
@@ -53,33 +61,44 @@ public class ContainerService {
     this.secrets = secrets;
   }
 
-  /** The image reference of the service's container (running or not); empty when there is none. */
+  /**
+   * The image reference of the service's container (running or not), or of its previous container when an
+   * interrupted replacement left that set aside; empty when there is neither.
+   */
   public Optional<String> currentImage(String host, String service) {
     String name = properties.service(service).containerName();
-    return clients.execute(host, docker -> inspect(docker, name).map(c -> c.getConfig().getImage()));
+    return clients.execute(host, docker -> inspect(docker, name).or(() -> inspect(docker, setAsideName(name)))
+        .map(c -> c.getConfig().getImage()));
   }
 
-  /** Pulls the image unless the host already has it. */
+  /** Pulls the image unless the host already has it; the pull has the host's pull-timeout. */
   public void ensureImage(String host, String image) {
-    clients.execute(host, docker -> {
+    boolean present = clients.execute(host, docker -> {
       try {
         docker.inspectImageCmd(image).exec();
-        return null;
+        return true;
       } catch (NotFoundException absent) {
-        pull(docker, host, image);
-        return null;
+        return false;
       }
     });
+    if (!present) {
+      Duration pullTimeout = properties.host(host).pullTimeout();
+      // the pull's own wait ends first; the call's deadline is the guard against a daemon that stops answering
+      clients.execute(host, pullTimeout.plus(properties.host(host).callTimeout()), docker -> {
+        pull(docker, host, image, pullTimeout);
+        return null;
+      });
+    }
   }
 
-  private static void pull(DockerClient docker, String host, String image) {
+  private static void pull(DockerClient docker, String host, String image, Duration timeout) {
     log.info("pulling image {} on host '{}'", image, host);
     PullImageResultCallback callback = new PullImageResultCallback();
     try {
       docker.pullImageCmd(repository(image)).withTag(tag(image)).exec(callback);
-      if (!callback.awaitCompletion(PULL_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+      if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new ImageUnavailableException("pull of image " + image + " on host '" + host
-            + "' did not finish within " + PULL_TIMEOUT.toMinutes() + " min");
+            + "' did not finish within " + timeout.toSeconds() + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -128,28 +147,91 @@ public class ContainerService {
   /**
    * Runs the service from {@code image} as its one container, idempotently by deploy id: a container of this
    * deploy that exists already is reused (and started if needed), so a retried step never makes a second one.
+   * The previous container is set aside until the new one runs, and put back when it cannot be created or
+   * started (the failure is then thrown). Bounded by the host's call-timeout, half of which is the previous
+   * container's stop grace period.
    */
   public ContainerRef replaceContainer(
       String host, String service, String image, String deployId, Map<String, String> extraLabels) {
     DeployProperties.Service spec = properties.service(service);
-    return clients.execute(host, docker -> {
+    String name = spec.containerName();
+    Duration callTimeout = properties.host(host).callTimeout();
+    // containers run with an init process, so SIGTERM works: half the deadline is grace enough
+    int stopGraceSeconds = (int) Math.max(1, callTimeout.toSeconds() / 2);
+    return clients.execute(host, callTimeout, docker -> {
       Optional<Container> existing = byDeployId(docker, deployId).stream().findFirst();
+      String id;
       if (existing.isPresent()) {
-        Container container = existing.get();
-        if (!"running".equals(container.getState())) {
-          log.info("starting existing container {} of deploy {} on host '{}'", container.getId(), deployId, host);
-          startIfNeeded(docker, container.getId());
+        id = existing.get().getId();
+        log.info("container {} of deploy {} exists on host '{}' ({})", id, deployId, host, existing.get().getState());
+      } else {
+        // everything that can fail on configuration (secrets, port syntax) is checked before the old container goes
+        CreateContainerCmd create = createCommand(docker, spec, service, image, deployId, extraLabels);
+        setAside(docker, name, stopGraceSeconds);
+        try {
+          id = create.exec().getId();
+        } catch (RuntimeException e) {
+          putBack(docker, name, e);
+          throw e;
         }
-        return toRef(docker.inspectContainerCmd(container.getId()).exec());
       }
-      // everything that can fail on configuration (secrets, port syntax) is checked before the old container goes
-      CreateContainerCmd create = createCommand(docker, spec, service, image, deployId, extraLabels);
-      removeExisting(docker, spec.containerName());
-      String id = create.exec().getId();
-      docker.startContainerCmd(id).exec();
+      try {
+        startIfNeeded(docker, id);
+      } catch (RuntimeException e) {
+        removeQuietly(docker, id);
+        putBack(docker, name, e);
+        throw e;
+      }
+      // the new container runs: the previous one has served its purpose
+      removeQuietly(docker, setAsideName(name));
       ContainerRef ref = toRef(docker.inspectContainerCmd(id).exec());
-      log.info("started container {} ({}) from {} for deploy {} on host '{}'", ref.name(), id, image, deployId, host);
+      log.info("container {} ({}) runs {} for deploy {} on host '{}'", ref.name(), id, ref.image(), deployId, host);
       return ref;
+    });
+  }
+
+  static String setAsideName(String containerName) {
+    return containerName + SET_ASIDE_SUFFIX;
+  }
+
+  /**
+   * Stops the container running under {@code name} and renames it to its set-aside name. Without one (a first
+   * deploy, or an interrupted replacement that set it aside already) nothing changes; a set-aside container left
+   * by an earlier replacement that got as far as a new running container is stale and removed.
+   */
+  private static void setAside(DockerClient docker, String name, int stopGraceSeconds) {
+    Optional<InspectContainerResponse> current = inspect(docker, name);
+    if (current.isEmpty()) {
+      return;
+    }
+    removeQuietly(docker, setAsideName(name));
+    try {
+      docker.stopContainerCmd(current.get().getId()).withTimeout(stopGraceSeconds).exec();
+    } catch (NotModifiedException alreadyStopped) {
+      // nothing to stop
+    }
+    docker.renameContainerCmd(current.get().getId()).withName(setAsideName(name)).exec();
+  }
+
+  /**
+   * Puts the set-aside container back under its name and starts it, after its replacement failed. A failure to
+   * do so is added to the replacement's failure: the container stays set aside, and the next replace, rollback
+   * or clean-up of the deploy finds it there.
+   */
+  private static void putBack(DockerClient docker, String name, RuntimeException replacementFailure) {
+    try {
+      restoreSetAside(docker, name);
+    } catch (RuntimeException e) {
+      replacementFailure.addSuppressed(e);
+    }
+  }
+
+  /** Renames the set-aside container, if there is one, back to {@code name} and starts it. */
+  private static void restoreSetAside(DockerClient docker, String name) {
+    inspect(docker, setAsideName(name)).ifPresent(setAside -> {
+      docker.renameContainerCmd(setAside.getId()).withName(name).exec();
+      startIfNeeded(docker, setAside.getId());
+      log.warn("previous container {} ({}) put back and started", name, setAside.getId());
     });
   }
 
@@ -194,25 +276,11 @@ public class ContainerService {
     return env;
   }
 
-  private static void removeExisting(DockerClient docker, String name) {
-    if (inspect(docker, name).isEmpty()) {
-      return;
-    }
-    try {
-      docker.stopContainerCmd(name).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-    } catch (NotModifiedException alreadyStopped) {
-      // nothing to stop
-    } catch (NotFoundException gone) {
-      return;
-    }
-    removeQuietly(docker, name);
-  }
-
   private static void startIfNeeded(DockerClient docker, String id) {
     try {
       docker.startContainerCmd(id).exec();
     } catch (NotModifiedException alreadyRunning) {
-      // started in the meantime
+      // nothing to start
     }
   }
 
@@ -230,6 +298,32 @@ public class ContainerService {
     } catch (NotFoundException gone) {
       // already removed
     }
+  }
+
+  /**
+   * Undoes what a deploy left on the host: removes its containers (found by label) and, when an interrupted
+   * replacement left the service's previous container set aside and nothing runs under the service's name,
+   * puts that one back and starts it.
+   */
+  public void removeDeployContainers(String host, String service, String deployId) {
+    String name = properties.service(service).containerName();
+    clients.execute(host, docker -> {
+      byDeployId(docker, deployId).forEach(container -> removeQuietly(docker, container.getId()));
+      if (inspect(docker, name).isEmpty()) {
+        restoreSetAside(docker, name);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Whether the host holds anything a deploy may have changed: a container labelled with one of the deploy ids,
+   * or the service's previous container set aside by an interrupted replacement.
+   */
+  public boolean changedBy(String host, String service, String... deployIds) {
+    String setAside = setAsideName(properties.service(service).containerName());
+    return clients.execute(host, docker -> inspect(docker, setAside).isPresent()
+        || Arrays.stream(deployIds).anyMatch(deployId -> !byDeployId(docker, deployId).isEmpty()));
   }
 
   /** The containers (running or not) labelled with a deploy id, oldest first. */

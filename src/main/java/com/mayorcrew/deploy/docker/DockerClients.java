@@ -7,6 +7,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.mayorcrew.deploy.config.DeployProperties;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -14,12 +15,22 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,23 +39,50 @@ import org.springframework.stereotype.Component;
  * One docker-java client per configured canary host, created on first use and closed on shutdown.
  * Endpoints: {@code unix:///path}, {@code tcp://host:port} (TLS when the host sets tlsVerify) and
  * {@code ssh://user@host[:port][/remote/socket]} (through an {@link SshTunnel} to the remote Docker socket).
+ *
+ * <p>Every call has a total deadline, the host's call-timeout unless a call names its own. A daemon that accepts
+ * the connection and never answers (frozen, overloaded) would otherwise hold the caller forever: on a unix
+ * socket docker-java reads through a blocking channel that no socket timeout reaches. So calls run on a small
+ * pool of worker threads; the caller waits at most the deadline, then interrupts the worker (which closes a unix
+ * channel), closes the host's connection (which ends a tcp read) and throws {@link DockerUnavailableException}
+ * naming the request left unanswered. The next call connects afresh.
  */
 @Component
 public class DockerClients {
 
   static final String ACCEPTED_FORMS = "unix:///path, tcp://host:port or ssh://user@host[:port][/remote/socket]";
+  /**
+   * Calls running at once over all hosts. Beyond it a call is refused as unavailable rather than queued: only
+   * daemons that do not answer fill the pool (deploys hold one host each, and a step makes one call at a time).
+   */
+  static final int MAX_CALLS_IN_FLIGHT = 32;
   private static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
+  private static final int MAX_REQUEST_CHARS = 200;
   private static final Logger log = LoggerFactory.getLogger(DockerClients.class);
+  /** The call a worker thread (or a stream thread it started, e.g. of a pull) runs, for the evidence. */
+  private static final InheritableThreadLocal<Call> CURRENT = new InheritableThreadLocal<>();
 
   private final DeployProperties properties;
   private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
+  private final ThreadPoolExecutor workers;
 
   public DockerClients(DeployProperties properties) {
     this.properties = properties;
+    AtomicInteger threads = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(0, MAX_CALLS_IN_FLIGHT, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, "docker-call-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
-  /** The cached client of a host; an ssh tunnel that died is reopened. */
+  /** The cached client of a host; an ssh tunnel that died is reopened. Its calls have no deadline. */
   public DockerClient forHost(String hostName) {
+    return connection(hostName).client();
+  }
+
+  private Connection connection(String hostName) {
     return connections.compute(hostName, (name, cached) -> {
       if (cached != null && cached.isUsable()) {
         return cached;
@@ -54,26 +92,65 @@ public class DockerClients {
         cached.close();
       }
       return connect(name);
-    }).client();
+    });
+  }
+
+  /** {@link #execute(String, Duration, Function)} within the host's call-timeout. */
+  public <T> T execute(String hostName, Function<DockerClient, T> call) {
+    return execute(hostName, properties.host(hostName).callTimeout(), call);
   }
 
   /**
-   * Runs a call against a host's daemon and turns "cannot reach or refused" failures into
-   * {@link DockerUnavailableException}; every other failure passes through unchanged.
+   * Runs a call against a host's daemon within {@code deadline} and turns "cannot reach, refused or no answer"
+   * failures into {@link DockerUnavailableException}; every other failure passes through unchanged.
    */
-  public <T> T execute(String hostName, Function<DockerClient, T> call) {
-    DockerClient client = forHost(hostName);
+  public <T> T execute(String hostName, Duration deadline, Function<DockerClient, T> call) {
+    String endpoint = endpoint(hostName);
+    Call running = new Call();
+    Future<T> result;
     try {
-      return call.apply(client);
-    } catch (DockerUnavailableException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      Optional<String> reason = unreachableReason(e);
-      if (reason.isPresent()) {
-        throw new DockerUnavailableException(hostName, endpoint(hostName), reason.get(), e);
-      }
-      throw e;
+      result = workers.submit(() -> running.run(() -> call.apply(running.use(connection(hostName)).client())));
+    } catch (RejectedExecutionException e) {
+      throw new DockerUnavailableException(hostName, endpoint,
+          MAX_CALLS_IN_FLIGHT + " Docker calls are already waiting for answers", e);
     }
+    try {
+      return result.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      running.connection().ifPresent(connection -> discard(hostName, connection));
+      throw running.timedOut(hostName, endpoint, deadline);
+    } catch (ExecutionException e) {
+      if (running.connection().filter(Connection::abandoned).isPresent()) {
+        throw new DockerUnavailableException(hostName, endpoint,
+            "connection closed: another call to this daemon got no answer within its deadline", e.getCause());
+      }
+      throw unavailableOrAsIs(hostName, endpoint, e.getCause());
+    } catch (InterruptedException e) {
+      result.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the Docker daemon of host '" + hostName + "'", e);
+    }
+  }
+
+  private static RuntimeException unavailableOrAsIs(String hostName, String endpoint, Throwable failure) {
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    if (failure instanceof DockerUnavailableException unavailable) {
+      return unavailable;
+    }
+    Optional<String> reason = unreachableReason(failure);
+    if (reason.isPresent()) {
+      return new DockerUnavailableException(hostName, endpoint, reason.get(), failure);
+    }
+    return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+  }
+
+  /** Closes a connection that left a call unanswered, so the next call connects afresh. */
+  private void discard(String hostName, Connection connection) {
+    connections.remove(hostName, connection);
+    connection.abandon();
   }
 
   /** Why a failure means the daemon cannot be reached or refuses us; empty for any other failure. */
@@ -151,7 +228,7 @@ public class DockerClients {
         .responseTimeout(host.responseTimeout())
         .build();
     log.info("Docker client for host '{}' at {}", hostName, host.dockerEndpoint());
-    return new Connection(DockerClientImpl.getInstance(built, http), tunnel);
+    return new Connection(DockerClientImpl.getInstance(built, new RecordingHttpClient(http)), tunnel);
   }
 
   private static URI parseEndpoint(String hostName, String endpoint) {
@@ -185,14 +262,111 @@ public class DockerClients {
 
   @PreDestroy
   public void close() {
+    workers.shutdownNow();
     connections.values().forEach(Connection::close);
     connections.clear();
   }
 
-  private record Connection(DockerClient client, SshTunnel tunnel) {
+  /** One call on a worker thread: the connection it uses and the request it last sent, for the evidence. */
+  private static final class Call {
+
+    private final long started = System.nanoTime();
+    private volatile Connection connection;
+    private volatile Sent last;
+
+    private record Sent(String request, long at) {}
+
+    <T> T run(Supplier<T> body) {
+      CURRENT.set(this);
+      try {
+        return body.get();
+      } finally {
+        CURRENT.remove();
+      }
+    }
+
+    Connection use(Connection connection) {
+      this.connection = connection;
+      return connection;
+    }
+
+    Optional<Connection> connection() {
+      return Optional.ofNullable(connection);
+    }
+
+    void sent(DockerHttpClient.Request sent) {
+      String line = sent.method() + " " + sent.path();
+      last = new Sent(line.length() <= MAX_REQUEST_CHARS ? line : line.substring(0, MAX_REQUEST_CHARS) + "...",
+          System.nanoTime());
+    }
+
+    DockerUnavailableException timedOut(String hostName, String endpoint, Duration deadline) {
+      long now = System.nanoTime();
+      Sent sent = last;
+      String unanswered = sent == null ? "no request sent yet (connecting)"
+          : sent.request() + " unanswered for " + seconds(now - sent.at());
+      return new DockerUnavailableException(hostName, endpoint,
+          "timeout: no answer within " + seconds(deadline.toNanos()) + " (" + unanswered + ")",
+          "call: " + unanswered + "\nendpoint: " + endpoint + " (host '" + hostName + "')\nwaited: "
+              + seconds(now - started) + " of a " + seconds(deadline.toNanos()) + " deadline", null);
+    }
+
+    private static String seconds(long nanos) {
+      return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+  }
+
+  /** Notes each request of the current call before sending it. */
+  private static final class RecordingHttpClient implements DockerHttpClient {
+
+    private final DockerHttpClient delegate;
+
+    RecordingHttpClient(DockerHttpClient delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Response execute(Request request) {
+      Call call = CURRENT.get();
+      if (call != null) {
+        call.sent(request);
+      }
+      return delegate.execute(request);
+    }
+
+    @Override
+    public void close() throws IOException {
+      delegate.close();
+    }
+  }
+
+  private static final class Connection {
+
+    private final DockerClient client;
+    private final SshTunnel tunnel;
+    /** Closed because a call on it got no answer in time: the other calls on it fail for the same reason. */
+    private volatile boolean abandoned;
+
+    Connection(DockerClient client, SshTunnel tunnel) {
+      this.client = client;
+      this.tunnel = tunnel;
+    }
+
+    DockerClient client() {
+      return client;
+    }
 
     boolean isUsable() {
       return tunnel == null || tunnel.isAlive();
+    }
+
+    boolean abandoned() {
+      return abandoned;
+    }
+
+    void abandon() {
+      abandoned = true;
+      close();
     }
 
     void close() {

@@ -37,7 +37,7 @@ public class PrepareImageDelegate implements JavaDelegate {
     try {
       containers.ensureImage(host, image);
     } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), null);
+      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
     } catch (ImageUnavailableException e) {
       throw Escalations.raise(execution, EscalationReason.IMAGE_UNAVAILABLE, e.getMessage(), null);
     }

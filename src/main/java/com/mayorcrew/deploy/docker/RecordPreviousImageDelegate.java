@@ -32,7 +32,7 @@ public class RecordPreviousImageDelegate implements JavaDelegate {
     try {
       execution.setVariable(PREVIOUS_IMAGE, containers.currentImage(host, service).orElse(""));
     } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), null);
+      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
     }
   }
 }

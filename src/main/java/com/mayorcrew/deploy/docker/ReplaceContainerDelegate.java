@@ -33,7 +33,7 @@ public class ReplaceContainerDelegate implements JavaDelegate {
       execution.setVariable(CONTAINER_ID, container.id());
       execution.setVariable(CONTAINER_NAME, container.name());
     } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), null);
+      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
     }
   }
 }

@@ -11,11 +11,13 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,7 +56,9 @@ import org.springframework.web.client.RestClient;
  * </ul>
  * The token is read from the {@link SecretStore} for each request and never kept. Nothing waits: a rate limit
  * becomes {@link GitHubRateLimitedException} and the model decides when to try again; a 5xx or an unreachable
- * server becomes {@link GitHubUnavailableException} at once, for the engine's retries.
+ * server becomes {@link GitHubUnavailableException} at once, for the engine's retries. Every request, answer
+ * body included, has the request-timeout as its total deadline (Spring's JDK client cancels the exchange then),
+ * so a server that accepts and never answers, or falls silent mid-answer, is unavailable after that time.
  */
 @Component
 public class GitHubClient {
@@ -111,7 +115,8 @@ public class GitHubClient {
           .withEndpoint(properties.baseUrl())
           // Asked for each request, so a rotated token is used at once and none is kept.
           .withAuthorizationProvider(this::authorization)
-          .withConnector(new RestClientGitHubConnector(rest, URI.create(properties.baseUrl())))
+          .withConnector(new RestClientGitHubConnector(rest, URI.create(properties.baseUrl()),
+              properties.requestTimeout()))
           // The library's own handlers sleep until the limit resets; ours throw, and the model waits in a timer.
           .withRateLimitHandler(new GitHubRateLimitHandler() {
             @Override
@@ -205,11 +210,12 @@ public class GitHubClient {
       request.contentType(MediaType.APPLICATION_JSON).body(body);
     }
     Answer answer;
+    long started = System.nanoTime();
     try {
       answer = request.exchange((sent, response) -> new Answer(response.getStatusCode().value(),
           response.getHeaders(), read(response.getBody())));
     } catch (ResourceAccessException e) {
-      throw unreachable(endpoint, e);
+      throw unavailable(endpoint, e, started, properties.requestTimeout());
     }
     if (answer.status() / 100 != 2) {
       throw failure(endpoint, answer.status(), header(answer.headers()), answer.body());
@@ -283,8 +289,18 @@ public class GitHubClient {
         .flatMap(entry -> entry.getValue().stream()).findFirst();
   }
 
-  static GitHubUnavailableException unreachable(String endpoint, Exception e) {
-    return new GitHubUnavailableException(endpoint + ": GitHub not reachable: " + e.getMessage(), e);
+  /**
+   * A request that failed on the way, sent at {@code startedNanos}: GitHub is not reachable, or, once the
+   * request-timeout has passed, did not answer completely in time.
+   */
+  static GitHubUnavailableException unavailable(String endpoint, Exception e, long startedNanos,
+      Duration requestTimeout) {
+    long waitedMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+    String why = waitedMillis >= requestTimeout.toMillis()
+        ? String.format(Locale.ROOT, "no complete answer within %.1f s (mcd.github.request-timeout)",
+            requestTimeout.toMillis() / 1000.0)
+        : "GitHub not reachable";
+    return new GitHubUnavailableException(endpoint + ": " + why + ": " + e.getMessage(), e);
   }
 
   static boolean sameOrigin(URI uri, URI base) {

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenSecret the NAME of the secret holding the token; its value is read at each call and never stored
  * @param apiVersion sent as X-GitHub-Api-Version
  * @param connectTimeout TCP connect timeout
- * @param requestTimeout timeout of one request, response included
+ * @param requestTimeout total deadline of one request: connecting, sending and the whole answer, body included
  */
 @ConfigurationProperties("mcd.github")
 public record GitHubProperties(

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.kohsuke.github.connector.GitHubConnector;
@@ -17,17 +18,20 @@ import org.springframework.web.client.RestClient;
 /**
  * Sends org.kohsuke:github-api's requests through the application's RestClient: its timeouts, no redirects of
  * its own, and never the token to another host than the API's (the library follows Link headers and redirects).
- * A connection failure is thrown as {@link GitHubUnavailableException} rather than an IOException, because the
- * library retries those after a sleep; the engine's retry policy decides instead.
+ * A connection failure or a request without a complete answer within the request-timeout is thrown as
+ * {@link GitHubUnavailableException} rather than an IOException, because the library retries those after a
+ * sleep; the engine's retry policy decides instead.
  */
 final class RestClientGitHubConnector implements GitHubConnector {
 
   private final RestClient rest;
   private final URI api;
+  private final Duration requestTimeout;
 
-  RestClientGitHubConnector(RestClient rest, URI api) {
+  RestClientGitHubConnector(RestClient rest, URI api, Duration requestTimeout) {
     this.rest = rest;
     this.api = api;
+    this.requestTimeout = requestTimeout;
   }
 
   @Override
@@ -43,11 +47,12 @@ final class RestClientGitHubConnector implements GitHubConnector {
     if (request.hasBody()) {
       spec.body(request.body().readAllBytes());
     }
+    long started = System.nanoTime();
     try {
       return spec.exchange((sent, response) -> new Answer(request, response.getStatusCode().value(),
           response.getHeaders(), response.getBody().readAllBytes()));
     } catch (ResourceAccessException e) {
-      throw GitHubClient.unreachable(endpoint, e);
+      throw GitHubClient.unavailable(endpoint, e, started, requestTimeout);
     }
   }
 

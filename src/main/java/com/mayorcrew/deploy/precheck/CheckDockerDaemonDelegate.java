@@ -30,7 +30,7 @@ public class CheckDockerDaemonDelegate implements JavaDelegate {
       execution.setVariable(DAEMON_ID, daemon.id());
       execution.setVariable(DOCKER_VERSION, daemon.serverVersion() + " (API " + daemon.apiVersion() + ")");
     } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), null);
+      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
     }
   }
 }

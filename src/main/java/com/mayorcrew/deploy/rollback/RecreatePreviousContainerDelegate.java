@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * "Recreate previous container": the service's container runs the image recorded for THIS deploy before it
  * replaced anything (never a state file), with the same configuration. Health is then verified like a deploy's.
- * Nothing to undo when the deploy never replaced the container.
+ * What the deploy changed is read from the daemon, by the deploy's labels, not from variables, so a rollback after
+ * a crash or an interrupted replacement finds it. Nothing to undo when the deploy never got as far as deciding its
+ * image, or the host holds nothing of it.
  */
 @Component
 public class RecreatePreviousContainerDelegate implements JavaDelegate {
@@ -31,30 +33,33 @@ public class RecreatePreviousContainerDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getVariable(CONTAINER_ID) == null) {
-      execution.setVariable(ROLLBACK_NEEDED, false);
-      return;
-    }
     String host = (String) execution.getVariable(CANARY_HOST);
     String service = (String) execution.getVariable(SERVICE);
+    String deployId = execution.getProcessBusinessKey();
     String previousImage = (String) execution.getVariable(PREVIOUS_IMAGE);
-    if (previousImage == null || previousImage.isBlank()) {
-      throw Escalations.raise(execution, EscalationReason.ROLLBACK_FAILED,
-          "no previous image was recorded for this deploy: it is the first " + service + " container on " + host
-              + "; container " + execution.getVariable(CONTAINER_NAME) + " was left as it is",
-          String.valueOf(execution.getVariable(ROLLBACK_REASON)));
-    }
     try {
+      if (execution.getVariable(DEPLOY_IMAGE) == null
+          || !containers.changedBy(host, service, deployId, deployId + ROLLBACK_SUFFIX)) {
+        execution.setVariable(ROLLBACK_NEEDED, false);
+        return;
+      }
+      if (previousImage == null || previousImage.isBlank()) {
+        throw Escalations.raise(execution, EscalationReason.ROLLBACK_FAILED,
+            "no previous image was recorded for this deploy: it is the first " + service + " container on " + host
+                + "; its containers were left as they are",
+            String.valueOf(execution.getVariable(ROLLBACK_REASON)));
+      }
       ContainerRef container = containers.replaceContainer(host, service, previousImage,
-          execution.getProcessBusinessKey() + ROLLBACK_SUFFIX, Map.of("mcd.rollback-of", execution.getProcessBusinessKey()));
+          deployId + ROLLBACK_SUFFIX, Map.of("mcd.rollback-of", deployId));
       execution.setVariable(CONTAINER_ID, container.id());
       execution.setVariable(CONTAINER_NAME, container.name());
       execution.setVariable(ROLLBACK_NEEDED, true);
       execution.removeVariable(HEALTH_DEADLINE);
       execution.removeVariable(HEALTH_PASSES);
     } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.ROLLBACK_FAILED, "rollback to " + previousImage
-          + " failed: " + e.getMessage(), null);
+      throw Escalations.raise(execution, EscalationReason.ROLLBACK_FAILED, "rollback to "
+          + (previousImage == null ? "the previous image" : previousImage) + " failed: " + e.getMessage(),
+          e.evidence());
     }
   }
 }

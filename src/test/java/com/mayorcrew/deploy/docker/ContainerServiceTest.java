@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.mayorcrew.deploy.config.DeployProperties;
 import java.nio.file.Files;
@@ -107,6 +109,14 @@ class ContainerServiceTest {
     assertThat(third.id()).isEqualTo(first.id());
     assertThat(docker().inspectContainerCmd(first.id()).exec().getState().getRunning()).isTrue();
     assertThat(containers.containersOf(LOCAL, deployId)).hasSize(1);
+
+    // a re-run of a replacement of another deploy's container that already succeeded changes nothing
+    String nextDeploy = deployId();
+    ContainerRef next = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, nextDeploy, Map.of());
+    assertThat(containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, nextDeploy, Map.of()).id()).isEqualTo(next.id());
+    assertRunsAlone(name, next);
+    assertThat(containers.containersOf(LOCAL, nextDeploy)).hasSize(1);
+    assertThat(containers.containersOf(LOCAL, deployId)).isEmpty();
   }
 
   @Test
@@ -154,6 +164,86 @@ class ContainerServiceTest {
       assertThat(mount.getDestination().getPath()).isEqualTo("/data");
       assertThat(mount.getRW()).isFalse();
     });
+  }
+
+  @Test
+  void aNewContainerThatCannotBeCreatedLeavesThePreviousOneRunning() {
+    String name = newContainerName("nocreate");
+    ContainerService containers = containerService(DockerEngineFixture.service(name, 18242).build());
+    ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+    String deployId = deployId();
+
+    assertThatThrownBy(() -> containers.replaceContainer(LOCAL, SERVICE, "mcd-test/app:itd-no-such-tag", deployId,
+        Map.of())).isInstanceOf(NotFoundException.class);
+
+    assertRunsAlone(name, previous);
+    assertThat(containers.containersOf(LOCAL, deployId)).isEmpty();
+  }
+
+  @Test
+  void aNewContainerThatCannotStartIsRemovedAndThePreviousOneRunsAgain() throws Exception {
+    String name = newContainerName("nostart");
+    DockerEngineFixture.ServiceBuilder service = DockerEngineFixture.service(name, 18243);
+    ContainerRef previous = containerService(service.build())
+        .replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+    // a file mounted over the image's /www directory: created fine, the runtime refuses to start it
+    ContainerService broken = containerService(service.mounts(tempDir.resolve("a-file") + ":/www").build());
+    Files.writeString(tempDir.resolve("a-file"), "not a directory");
+    String deployId = deployId();
+
+    assertThatThrownBy(() -> broken.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, deployId, Map.of()))
+        .hasMessageContaining("not a directory");
+
+    assertRunsAlone(name, previous);
+    assertThat(broken.containersOf(LOCAL, deployId)).isEmpty();
+  }
+
+  @Test
+  void aReplacementInterruptedAfterSettingThePreviousContainerAsideFinishesWhenRunAgain() {
+    String name = newContainerName("aside");
+    ContainerService containers = containerService(DockerEngineFixture.service(name, 18244).build());
+    ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+    setAsideAsAnInterruptedReplacementWould(previous);
+    assertThat(containers.currentImage(LOCAL, SERVICE)).contains(HEALTHY_V1);
+    String deployId = deployId();
+    assertThat(containers.changedBy(LOCAL, SERVICE, deployId)).isTrue();
+
+    ContainerRef next = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, deployId, Map.of());
+
+    assertRunsAlone(name, next);
+    assertThat(next.image()).isEqualTo(HEALTHY_V2);
+    assertThat(containers.changedBy(LOCAL, SERVICE, deployId())).isFalse();
+  }
+
+  @Test
+  void removingADeploysContainersPutsBackThePreviousContainerItSetAside() {
+    String name = newContainerName("undo");
+    ContainerService containers = containerService(DockerEngineFixture.service(name, 18245).build());
+    ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+    // interrupted after creating its own container, before starting it
+    setAsideAsAnInterruptedReplacementWould(previous);
+    String deployId = deployId();
+    docker().createContainerCmd(HEALTHY_V2).withName(name)
+        .withLabels(Map.of(ContainerService.LABEL_DEPLOY_ID, deployId)).exec();
+    assertThat(containers.changedBy(LOCAL, SERVICE, deployId)).isTrue();
+
+    containers.removeDeployContainers(LOCAL, SERVICE, deployId);
+
+    assertRunsAlone(name, previous);
+    assertThat(containers.changedBy(LOCAL, SERVICE, deployId)).isFalse();
+  }
+
+  private void setAsideAsAnInterruptedReplacementWould(ContainerRef container) {
+    docker().stopContainerCmd(container.id()).withTimeout(2).exec();
+    docker().renameContainerCmd(container.id()).withName(container.name() + ContainerService.SET_ASIDE_SUFFIX).exec();
+    containerNames.add(container.name() + ContainerService.SET_ASIDE_SUFFIX);
+  }
+
+  /** {@code container} runs under {@code name}, and nothing else is named like it (no set-aside container). */
+  private void assertRunsAlone(String name, ContainerRef container) {
+    assertThat(docker().listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec())
+        .extracting(Container::getId).containsExactly(container.id());
+    assertThat(docker().inspectContainerCmd(name).exec().getState().getRunning()).isTrue();
   }
 
   @Test

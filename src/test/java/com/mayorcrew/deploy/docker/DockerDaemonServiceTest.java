@@ -50,7 +50,8 @@ class DockerDaemonServiceTest {
 
     assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
         assertThatThrownBy(() -> daemon.identify("gone"))
-            .isInstanceOf(DockerUnavailableException.class)
+            .isInstanceOfSatisfying(DockerUnavailableException.class, e -> assertThat(e.evidence())
+                .isEqualTo("endpoint: " + endpoint + " (host 'gone')\nfailure: socket missing"))
             .hasMessage("host 'gone' (" + endpoint + "): socket missing"));
   }
 

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
@@ -36,15 +39,26 @@ public final class FakeGitHub implements AutoCloseable {
 
   public record Recorded(String method, String pathAndQuery, Headers headers, String body) {}
 
-  private record Answer(int status, String body, String[] headers) {}
+  /** {@code silentAfter}: the bytes of the body sent before the server falls silent; -1 sends the whole answer. */
+  private record Answer(int status, String body, String[] headers, int silentAfter) {
+
+    Answer(int status, String body, String[] headers) {
+      this(status, body, headers, -1);
+    }
+  }
 
   private final HttpServer server;
   private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  /** Holds the exchanges of silent answers until the server closes. */
+  private final CountDownLatch silence = new CountDownLatch(1);
+  private final ExecutorService exchanges = Executors.newCachedThreadPool();
 
   public FakeGitHub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
+    // one thread per exchange: a silent answer must not hold the others
+    server.setExecutor(exchanges);
     server.start();
   }
 
@@ -55,6 +69,17 @@ public final class FakeGitHub implements AutoCloseable {
   /** Registers an answer; headers alternate name, value. */
   public FakeGitHub on(String methodAndPath, int status, String body, String... headers) {
     answers.computeIfAbsent(methodAndPath, key -> new ArrayDeque<>()).add(new Answer(status, body, headers));
+    return this;
+  }
+
+  /**
+   * A GitHub that accepted the connection and then hangs: the request is read, and after the status line,
+   * headers and the first {@code bytesBeforeSilence} bytes of {@code body} (none at all when negative) nothing
+   * more comes until the server closes.
+   */
+  public FakeGitHub silentOn(String methodAndPath, String body, int bytesBeforeSilence) {
+    answers.computeIfAbsent(methodAndPath, key -> new ArrayDeque<>())
+        .add(new Answer(bytesBeforeSilence < 0 ? 0 : 200, body, new String[0], Math.max(0, bytesBeforeSilence)));
     return this;
   }
 
@@ -158,6 +183,10 @@ public final class FakeGitHub implements AutoCloseable {
     }
     Answer answer = queue == null ? new Answer(404, "{\"message\":\"Not Found\"}", new String[0])
         : queue.size() > 1 ? queue.poll() : queue.peek();
+    if (answer.status() == 0) {
+      fallSilent();
+      return;
+    }
     for (int i = 0; i + 1 < answer.headers().length; i += 2) {
       exchange.getResponseHeaders().add(answer.headers()[i], answer.headers()[i + 1]);
     }
@@ -167,12 +196,28 @@ public final class FakeGitHub implements AutoCloseable {
     }
     exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
+      if (answer.silentAfter() >= 0) {
+        out.write(bytes, 0, Math.min(answer.silentAfter(), bytes.length));
+        out.flush();
+        fallSilent();
+        return;
+      }
       out.write(bytes);
+    }
+  }
+
+  private void fallSilent() {
+    try {
+      silence.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   @Override
   public void close() {
+    silence.countDown();
     server.stop(0);
+    exchanges.shutdownNow();
   }
 }

@@ -217,6 +217,37 @@ class GitHubClientTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
   }
 
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aServerThatAcceptsAndNeverAnswersIsTechnicalWithinTheRequestTimeout(Transport transport) {
+    fake.silentOn("GET " + transport.path, null, -1);
+
+    assertUnansweredWithinOneSecond(transport);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aServerThatFallsSilentMidAnswerIsTechnicalWithinTheRequestTimeout(Transport transport) {
+    fake.silentOn("GET " + transport.path, runners(1, 3), 20);
+
+    assertUnansweredWithinOneSecond(transport);
+  }
+
+  private void assertUnansweredWithinOneSecond(Transport transport) {
+    GitHubClient hasty = fake.client(new GitHubProperties(fake.baseUrl(), TOKEN_SECRET, "2022-11-28",
+        Duration.ofSeconds(1), Duration.ofSeconds(1), Map.of()));
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> transport.get(hasty)).isInstanceOf(GitHubUnavailableException.class)
+        .hasMessageContaining("GET /api/v3" + transport.path)
+        .hasMessageContaining("no complete answer within 1.0 s");
+    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+    System.out.printf("silent GitHub (%s): unavailable after %d ms (request-timeout 1000 ms)%n", transport,
+        waited.toMillis());
+    assertThat(waited).isBetween(Duration.ofSeconds(1), Duration.ofMillis(3000));
+    assertThat(fake.requests()).hasSize(1);
+  }
+
   @Test
   void followsLinkHeadersAcrossPagesWithPerPage100() {
     fake.on("GET " + RUNNERS + "?per_page=100", 200, runners(1, 2),

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
+import com.mayorcrew.deploy.docker.FreezableDockerEngine;
 import com.mayorcrew.deploy.github.FakeGitHub;
 import com.mayorcrew.deploy.lock.HostLocks;
 import com.mayorcrew.deploy.request.DeployRequestRejectedException;
@@ -331,6 +332,74 @@ class CanaryDeployProcessTest {
     assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "bad release notes")).isTrue();
     driver.runJobs(deploy);
     assertThat(deploy).isEnded().hasPassed("Boundary_RollbackNowSmokeTest", "EndEvent_DeployRolledBack");
+  }
+
+  @Test
+  void aRollbackFindsTheDeploysContainerOnTheDaemonWhenItsVariablesWereLost() throws Exception {
+    finishAsCrew(deployAndReachSmokeTest("web", V1));
+    ProcessInstance deploy = deployAndReachSmokeTest("web", V2);
+    // as after a crash between creating the container and recording it
+    runtimeService.removeVariable(deploy.getId(), CONTAINER_ID);
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "lost track of it")).isTrue();
+    driver.runJobs(deploy);
+
+    assertThat(deploy).isEnded().hasPassed("Task_ProbeRolledBackContainer", "EndEvent_DeployRolledBack");
+    assertThat(inspect("mcd-it-web").getConfig().getImage()).isEqualTo(V1);
+    assertThat(containers.containersOf("local", deploy.getBusinessKey())).isEmpty();
+  }
+
+  // ------------------------------------------------------------------ a daemon that never answers
+
+  @Test
+  void aFrozenDaemonEscalatesWithinTheCallTimeoutAndARetryAfterItThawsFinishesTheDeploy() throws Exception {
+    // host "freezable" is the second test engine with a 2 s call-timeout; the shared engine is never frozen
+    containers.removeContainer("freezable", "mcd-it-freezable");
+    try {
+      ProcessInstance first = start("freezable", "freezable", V1);
+      driver.runJobs(first);
+      complete(task(first));
+      driver.runJobs(first);
+      assertThat(first).isEnded();
+
+      ProcessInstance deploy = start("freezable", "freezable", V2);
+      for (String step : List.of("Task_CheckDockerDaemon", "Task_ReplaceContainer")) {
+        String job = runUntilJobAt(deploy, step);
+        FreezableDockerEngine.freeze();
+        long started = System.nanoTime();
+        managementService.executeJob(job);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("frozen daemon at %s: escalated after %d ms%n", step, millis);
+        assertThat(millis).isBetween(2_000L, 4_500L);
+        assertEscalated(deploy, "DOCKER_UNAVAILABLE", step);
+        assertThat(variable(deploy, ESCALATION_DETAIL)).contains("host 'freezable'", "timeout: no answer within 2.0 s");
+        assertThat(variable(deploy, ESCALATION_EVIDENCE)).contains("call: GET /", "unanswered for",
+            "endpoint: " + FreezableDockerEngine.dockerHost(), "of a 2.0 s deadline");
+        FreezableDockerEngine.thaw();
+        complete(task(deploy), withVariables(MAYOR_DECISION, "retry"));
+      }
+      driver.runJobs(deploy);
+      assertThat(deploy).isWaitingAt("Task_StatusUpdate");
+      assertThat(containers.containersOf("freezable", deploy.getBusinessKey())).singleElement()
+          .satisfies(container -> assertThat(container.image()).isEqualTo(V2));
+      assertThat(containers.currentImage("freezable", "freezable")).contains(V2);
+    } finally {
+      FreezableDockerEngine.thaw();
+      containers.removeContainer("freezable", "mcd-it-freezable");
+    }
+  }
+
+  /** Runs the deploy's jobs one by one until its next job is the one of {@code activityId}; returns that job. */
+  private String runUntilJobAt(ProcessInstance deploy, String activityId) {
+    for (int executed = 0; executed < 50; executed++) {
+      var target = managementService.createJobQuery().processInstanceId(deploy.getId()).activityId(activityId)
+          .singleResult();
+      if (target != null) {
+        return target.getId();
+      }
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(deploy.getId())
+          .executable().orderByJobDuedate().asc().list().get(0).getId());
+    }
+    throw new AssertionError("no job at " + activityId);
   }
 
   // ------------------------------------------------------------------ deadlines
