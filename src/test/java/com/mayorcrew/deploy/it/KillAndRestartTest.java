@@ -2,6 +2,8 @@ package com.mayorcrew.deploy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.DockerEngineFixture;
@@ -12,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -148,6 +152,52 @@ class KillAndRestartTest {
     deploys.complete(deploys.awaitTask(deployId, "Task_StatusUpdate", RESUME_BOUND), Map.of());
     assertThat(deploys.awaitEnd(deployId, RESUME_BOUND)).isEqualTo("COMPLETED");
     assertCompleteHistory(deployId, true);
+  }
+
+  @Test
+  @Order(4)
+  void killedWhileReplacingTheContainerFinishesWithOneContainerAndThePreviousOneGoneOnlyAfterwards() throws Exception {
+    // The previous deploy's container runs under the service's name; the kill comes the moment the replacement has
+    // set it aside (renamed), i.e. between taking the old container off and starting the new one.
+    CountDownLatch setAside = new CountDownLatch(1);
+    String deployId;
+    Instant killed;
+    try (var renames = docker.forHost("local").eventsCmd().withEventFilter("rename")
+        .exec(new ResultCallback.Adapter<Event>() {
+          @Override
+          public void onNext(Event event) {
+            if (("/" + WEB_CONTAINER).equals(event.getActor().getAttributes().get("oldName"))) {
+              setAside.countDown();
+            }
+          }
+        })) {
+      deployId = deploys.request("web", "local", DockerEngineFixture.HEALTHY_V1);
+      assertThat(setAside.await(30, TimeUnit.SECONDS)).as("the previous container was set aside").isTrue();
+      killed = node.killNine();
+    }
+    System.out.printf("killed during the replacement; on the daemon: %s%n", webContainers());
+
+    Restart restart = restart();
+    HistoricActivity resumed = deploys.firstStepSince(deployId, restart.launched(), RESUME_BOUND);
+    String smokeTest = deploys.awaitTask(deployId, "Task_SmokeTest", RESUME_BOUND);
+    restart.report("killed between setting the previous container aside and starting the new one", resumed, killed);
+    restart.assertWithinBound();
+    assertThat(resumed.activityId()).isEqualTo("Task_ReplaceContainer");
+    assertThat(runningContainersOf(deployId)).containsExactly("/" + WEB_CONTAINER);
+    assertThat(webContainers()).as("the set-aside container is removed once the new one runs")
+        .containsExactly("/" + WEB_CONTAINER);
+
+    deploys.passSmokeTest(smokeTest);
+    deploys.complete(deploys.awaitTask(deployId, "Task_StatusUpdate", RESUME_BOUND), Map.of());
+    assertThat(deploys.awaitEnd(deployId, RESUME_BOUND)).isEqualTo("COMPLETED");
+    assertCompleteHistory(deployId, true);
+  }
+
+  /** Every container of the service on the daemon, running or not: the current one and any set aside. */
+  private static List<String> webContainers() {
+    return docker.forHost("local").listContainersCmd().withShowAll(true)
+        .withNameFilter(List.of("^/" + WEB_CONTAINER)).exec().stream()
+        .map(container -> container.getNames()[0]).sorted().toList();
   }
 
   /** One start after a kill, with what the node said about the locks it held. */
