@@ -82,6 +82,7 @@ class CanaryDeployProcessTest {
   @DynamicPropertySource
   static void gitHubBaseUrl(DynamicPropertyRegistry registry) {
     registry.add("mcd.github.base-url", GITHUB::baseUrl);
+    registry.add("mcd.github.request-timeout", () -> "2s");
   }
 
   @TestConfiguration
@@ -607,6 +608,27 @@ class CanaryDeployProcessTest {
         .activityId("Task_CheckRunner").count()).isEqualTo(2);
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
         .activityId("Task_ResolveRefs").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aGitHubThatNeverAnswersFailsEachAttemptWithinTheRequestTimeoutAndTheMayorsRetryFinishesOnceItAnswers()
+      throws Exception {
+    for (int attempt = 0; attempt < 4; attempt++) { // the first try and mcd.retry.cycle's three retries
+      GITHUB.silentOn("GET " + REPO, "", -1);
+    }
+    greenGitHub();
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("gh", "local", V1));
+    long started = System.nanoTime();
+    driver.runJobs(deploy);
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+    System.out.printf("silent GitHub: four attempts of Resolve refs and the incident after %d s%n", seconds);
+
+    assertThat(deploy).isWaitingAt("Task_ResolveTechnicalFault", "Task_ResolveRefs");
+    assertThat(variable(deploy, FAULT_MESSAGE)).contains("no complete answer within 2.0 s");
+    assertThat(seconds).as("4 attempts of at most 2 s each, 3 s between them, no thread held longer").isLessThan(20);
+    complete(task("Task_ResolveTechnicalFault", deploy), withVariables(FAULT_DECISION, "retry"));
+    driver.runJobs(deploy);
+    assertThat(deploy).hasPassed("Task_CheckBranchProtection").isWaitingAt("Task_StatusUpdate");
   }
 
   @Test
