@@ -9,9 +9,15 @@ import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.SetJobsRetriesByProcessBatchCmd;
+import org.camunda.bpm.engine.impl.batch.DeleteBatchCmd;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.*;
+import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.DeleteHistoricProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.removaltime.SetRemovalTimeToHistoricProcessInstancesCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -59,7 +65,10 @@ class EngineApiGuard extends CommandInterceptor {
       DeployCmd.class, DeleteDeploymentCmd.class, AbstractDeleteProcessDefinitionCmd.class,
       DeleteHistoricProcessInstancesCmd.class, DeleteHistoricVariableInstanceCmd.class,
       DeleteHistoricVariableInstancesByProcessInstanceIdCmd.class, DeleteHistoricTaskInstanceCmd.class,
-      DeleteUserOperationLogEntryCmd.class);
+      DeleteUserOperationLogEntryCmd.class,
+      SetJobsRetriesByProcessBatchCmd.class, DeleteProcessInstanceBatchCmd.class, CorrelateAllMessageBatchCmd.class,
+      DeleteHistoricProcessInstancesBatchCmd.class, SetRemovalTimeToHistoricProcessInstancesCmd.class,
+      DeleteBatchCmd.class);
 
   private final ProcessEngineConfigurationImpl engine;
   private final AsApplication asApplication;
