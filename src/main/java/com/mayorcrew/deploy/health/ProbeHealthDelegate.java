@@ -63,7 +63,7 @@ public class ProbeHealthDelegate implements JavaDelegate {
     try {
       observation = probes.observe(host, service, containerOf(execution, service));
     } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), null);
+      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
     }
     HealthJudgement judgement = HealthJudgement.judge(observation, passesBefore == null ? 0 : passesBefore,
         health.requiredPasses(), now, deadline.toInstant(), health.timeout());

@@ -31,7 +31,7 @@ public class CheckHostIdentityDelegate implements JavaDelegate {
     try {
       daemon = daemons.identify(host);
     } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), null);
+      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
     }
     HostIdentityVerifier.mismatch(host, properties.host(host), daemon).ifPresent(reason -> {
       throw Escalations.raise(execution, EscalationReason.HOST_IDENTITY_UNCLEAR, reason,
