@@ -1,6 +1,5 @@
 package com.mayorcrew.deploy.lock;
 
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -102,7 +102,7 @@ public class HostLocks {
     SortedMap<String, Optional<Holder>> holders = new TreeMap<>();
     jdbc.queryForList("SELECT host FROM mcd_host_queue UNION SELECT host FROM mcd_host_lock", String.class)
         .forEach(host -> holders.put(host, Optional.empty()));
-    jdbc.query("SELECT host, deploy_id, process_instance_id, acquired_at FROM mcd_host_lock", (ResultSet row) ->
+    jdbc.query("SELECT host, deploy_id, process_instance_id, acquired_at FROM mcd_host_lock", (RowCallbackHandler) row ->
         holders.put(row.getString(1),
             Optional.of(new Holder(row.getString(2), row.getString(3), row.getTimestamp(4).toInstant()))));
     return holders;

@@ -455,15 +455,17 @@ class CanaryDeployProcessTest {
 
   @Test
   void extendAnswersOnlyACrewDeadlineAndTheHumansRetryGivesTheSmokeTestBack() throws Exception {
-    ProcessInstance imageMissing = start("web", "local", "mcd-test/app:no-such-tag");
-    driver.runJobs(imageMissing);
-    assertEscalated(imageMissing, "IMAGE_UNAVAILABLE", "Task_PrepareImage");
-    assertThatThrownBy(() -> complete(task(imageMissing), withVariables(MAYOR_DECISION, "extend")))
+    ProcessInstance daemonDown = start("web", "unreachable", V1);
+    driver.runJobs(daemonDown);
+    assertEscalated(daemonDown, "DOCKER_UNAVAILABLE", "Task_CheckDockerDaemon");
+    assertThatThrownBy(() -> complete(task(daemonDown), withVariables(MAYOR_DECISION, "extend")))
         .hasMessageContaining("'extend' gives a crew task back and answers only CREW_DID_NOT_FINISH");
-    assertThatThrownBy(() -> complete(task(imageMissing), withVariables(MAYOR_DECISION, "forward")))
+    assertThatThrownBy(() -> complete(task(daemonDown), withVariables(MAYOR_DECISION, "forward")))
         .hasMessageContaining("humanReason");
-    assertThat(imageMissing).isWaitingAt("Task_MayorEscalation");
-    decideAsMayor(imageMissing, "abort", null);
+    assertThat(daemonDown).isWaitingAt("Task_MayorEscalation");
+    decideAsMayor(daemonDown, "retry", null);
+    assertEscalated(daemonDown, "DOCKER_UNAVAILABLE", "Task_CheckDockerDaemon");
+    decideAsMayor(daemonDown, "abort", null);
 
     ProcessInstance deploy = deployAndReachSmokeTest("web", V1);
     driver.fireTimer(deploy, "Timer_SmokeTestDeadline");
@@ -659,6 +661,10 @@ class CanaryDeployProcessTest {
     driver.runJobs(deploy);
     assertEscalated(deploy, "BRANCH_PROTECTION_FAILED", "Task_CheckBranchProtection");
     assertThat(variable(deploy, ESCALATION_DETAIL)).contains("not protected");
+    decideAsMayor(deploy, "retry", null); // the branch is protected now: the retry resumes there and goes on
+    assertThat(deploy).isWaitingAt("Task_StatusUpdate");
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId("Task_ResolveRefs").count()).isEqualTo(1);
   }
 
   @Test
