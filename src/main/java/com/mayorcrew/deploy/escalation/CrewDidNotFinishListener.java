@@ -2,7 +2,6 @@ package com.mayorcrew.deploy.escalation;
 
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
-import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -26,7 +25,7 @@ public class CrewDidNotFinishListener implements ExecutionListener {
     Escalations.record(execution, EscalationReason.CREW_DID_NOT_FINISH, task.getId(), task.getName(),
         "'" + task.getName() + "' was not finished before its deadline; it was with " + with
             + " and the deploy holds canary host " + execution.getVariable(CANARY_HOST),
-        "deadline passed at " + new Date(ClockUtil.getCurrentTime().getTime()).toInstant()
+        "deadline passed at " + ClockUtil.getCurrentTime().toInstant()
             + "; extend gives the task back to the crew with a fresh deadline");
   }
 }
