@@ -8,8 +8,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
 /**
- * Task create listener {@code ${decisions.clear(task, 'mayor')}}: a decision task starts empty, so that an earlier
- * round's decision is neither prefilled in the form nor mistaken for this round's.
+ * Task listeners of the decision tasks. Create: {@code ${decisions.clear(task, 'mayor')}}: a decision task starts
+ * empty, so that an earlier round's decision is neither prefilled in the form nor mistaken for this round's.
+ * Complete: {@code ${decisions.checkMayorDecision(task)}}: the mayor's decision must fit the escalation.
  */
 @Component("decisions")
 public class Decisions {
@@ -21,5 +22,23 @@ public class Decisions {
 
   public void clear(DelegateTask task, String tier) {
     VARIABLES_BY_TIER.get(tier).forEach(task.getExecution()::removeVariable);
+  }
+
+  /**
+   * "extend" gives a crew task back and so answers only {@code CREW_DID_NOT_FINISH}; "forward" needs the reason
+   * the humans are asked. Anything else is refused and the task stays open.
+   */
+  public void checkMayorDecision(DelegateTask task) {
+    Object decision = task.getVariable(MAYOR_DECISION);
+    Object reason = task.getVariable(ESCALATION_REASON);
+    if ("extend".equals(decision) && !EscalationReason.CREW_DID_NOT_FINISH.name().equals(reason)) {
+      throw new DecisionRefusedException("mayorDecision: 'extend' gives a crew task back and answers only "
+          + EscalationReason.CREW_DID_NOT_FINISH + ", not " + reason);
+    }
+    if ("forward".equals(decision) && !(task.getVariable(HUMAN_REASON) instanceof String humanReason
+        && java.util.Arrays.stream(HumanTierReason.values()).anyMatch(known -> known.name().equals(humanReason)))) {
+      throw new DecisionRefusedException("humanReason: forwarding to the humans needs one of "
+          + java.util.Arrays.toString(HumanTierReason.values()));
+    }
   }
 }

@@ -37,6 +37,18 @@ public class EscalationDeadlines {
     return fromNow(properties.approvalDeadline());
   }
 
+  public Date smokeTestDeadline(DelegateExecution execution) {
+    return fromNow(properties.smokeTestDeadline());
+  }
+
+  public Date statusUpdateDeadline(DelegateExecution execution) {
+    return fromNow(properties.statusUpdateDeadline());
+  }
+
+  public Date technicalFaultDeadline(DelegateExecution execution) {
+    return fromNow(properties.technicalFaultDeadline());
+  }
+
   /** The re-check interval of a deploy waiting for its host, as an ISO-8601 duration for a timer. */
   public String hostRecheck() {
     return properties.hostRecheck().toString();

@@ -13,6 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param humanDeadline how long the humans have; then the safe default happens (rollback or abort, never continue)
  * @param approvalDeadline how long the humans have to approve a production deploy; then it is refused
  * @param hostRecheck how often a deploy waiting for its canary host checks again (besides being woken)
+ * @param smokeTestDeadline how long the crew has for "Run smoke test" (it holds the host); then the mayor is
+ *     escalated with {@code CREW_DID_NOT_FINISH}
+ * @param statusUpdateDeadline how long the crew has for "Review and send status update" (it holds the host); then
+ *     the mayor is escalated with {@code CREW_DID_NOT_FINISH}
+ * @param technicalFaultDeadline how long the mayor has for "Resolve technical fault"; then the deploy is aborted
+ *     and recorded as failed, the host's containers are left as they are, and the host is released
  */
 @ConfigurationProperties("mcd.escalation")
 public record EscalationProperties(
@@ -20,7 +26,10 @@ public record EscalationProperties(
     @DefaultValue("0.5") double reminderAt,
     @DefaultValue("4h") Duration humanDeadline,
     @DefaultValue("24h") Duration approvalDeadline,
-    @DefaultValue("10s") Duration hostRecheck) {
+    @DefaultValue("10s") Duration hostRecheck,
+    @DefaultValue("1h") Duration smokeTestDeadline,
+    @DefaultValue("1h") Duration statusUpdateDeadline,
+    @DefaultValue("2h") Duration technicalFaultDeadline) {
 
   private static final Map<String, Duration> DEFAULT_MAYOR_DEADLINES =
       Map.of("P0", Duration.ofMinutes(15), "P1", Duration.ofHours(1), "P2", Duration.ofHours(4));

@@ -15,7 +15,8 @@ public enum EscalationReason {
   HOST_IDENTITY_UNCLEAR("Canary host identity is unclear."),
   BRANCH_PROTECTION_FAILED("Branch protection fails for the target branch."),
   IMAGE_UNAVAILABLE("The image to deploy is not available on the canary host."),
-  EXECUTION_FAILED("The deploy script or workflow failed in a way that is not a health check; see the evidence.");
+  EXECUTION_FAILED("The deploy script or workflow failed in a way that is not a health check; see the evidence."),
+  CREW_DID_NOT_FINISH("The crew did not finish its task before the deadline; the deploy holds the canary host.");
 
   private final String text;
 

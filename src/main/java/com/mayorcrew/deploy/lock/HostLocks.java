@@ -4,9 +4,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -23,6 +26,9 @@ public class HostLocks {
 
   /** Who holds a host. */
   public record Holder(String deployId, String processInstanceId, Instant acquiredAt) {}
+
+  /** A deploy waiting for a host, and when it was requested (its place in the queue). */
+  public record Waiter(String deployId, String processInstanceId, Instant requestedAt) {}
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate savepoint;
@@ -91,10 +97,27 @@ public class HostLocks {
         .stream().findFirst();
   }
 
+  /** Every host that is held or waited for, with its holder (if any) and its waiters in order. */
+  public SortedMap<String, Optional<Holder>> holders() {
+    SortedMap<String, Optional<Holder>> holders = new TreeMap<>();
+    jdbc.queryForList("SELECT host FROM mcd_host_queue UNION SELECT host FROM mcd_host_lock", String.class)
+        .forEach(host -> holders.put(host, Optional.empty()));
+    jdbc.query("SELECT host, deploy_id, process_instance_id, acquired_at FROM mcd_host_lock", (RowCallbackHandler) row ->
+        holders.put(row.getString(1),
+            Optional.of(new Holder(row.getString(2), row.getString(3), row.getTimestamp(4).toInstant()))));
+    return holders;
+  }
+
+  /** Deploys waiting for the host with their request times, in the order they will get it. */
+  public List<Waiter> waiters(String host) {
+    return jdbc.query("SELECT deploy_id, process_instance_id, requested_at FROM mcd_host_queue WHERE host = ? "
+            + "ORDER BY requested_at, deploy_id",
+        (row, i) -> new Waiter(row.getString(1), row.getString(2), row.getTimestamp(3).toInstant()), host);
+  }
+
   /** Deploys waiting for the host, in the order they will get it. */
   public List<String> waiting(String host) {
-    return jdbc.queryForList("SELECT deploy_id FROM mcd_host_queue WHERE host = ? ORDER BY requested_at, deploy_id",
-        String.class, host);
+    return waiters(host).stream().map(Waiter::deployId).toList();
   }
 
   private void removeDeadWaiters(String host, Predicate<String> isAlive) {

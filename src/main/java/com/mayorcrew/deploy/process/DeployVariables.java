@@ -85,6 +85,8 @@ public final class DeployVariables {
   // One deploy per host
   public static final String HOST_ACQUIRED = "hostAcquired";
   public static final String HOST_HOLDER = "hostHolder";
+  public static final String HOST_HOLDER_SINCE = "hostHolderSince";
+  public static final String HOST_QUEUE = "hostQueue";
 
   // Production gate
   public static final String CANARY_RECORD = "canaryRecord";

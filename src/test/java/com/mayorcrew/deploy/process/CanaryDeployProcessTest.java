@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.Container;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.FreezableDockerEngine;
+import com.mayorcrew.deploy.escalation.EscalationProperties;
 import com.mayorcrew.deploy.github.FakeGitHub;
 import com.mayorcrew.deploy.lock.HostLocks;
 import com.mayorcrew.deploy.request.DeployRequestRejectedException;
@@ -22,6 +23,7 @@ import com.mayorcrew.deploy.rollback.RollbackRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -104,6 +106,7 @@ class CanaryDeployProcessTest {
   @Autowired DockerClients dockerClients;
   @Autowired RollbackRequests rollbackRequests;
   @Autowired HostLocks hostLocks;
+  @Autowired EscalationProperties escalationProperties;
 
   ProcessDriver driver;
 
@@ -461,6 +464,116 @@ class CanaryDeployProcessTest {
     assertThat(variable(deploy, ROLLBACK_REASON)).isEqualTo("the humans decided to roll back after IMAGE_UNAVAILABLE: enough");
   }
 
+  // ------------------------------------------------------------------ crew and technical-fault deadlines
+
+  @Test
+  void aSmokeTestLeftOpenPastItsDeadlineEscalatesToTheMayorAndAbortReleasesTheHost() throws Exception {
+    ProcessInstance deploy = deployAndReachSmokeTest("web", V1);
+    Date dueAt = timerDue(deploy, "Timer_SmokeTestDeadline");
+    assertThat(dueAt).isCloseTo(new Date(ClockUtil.getCurrentTime().getTime()
+        + escalationProperties.smokeTestDeadline().toMillis()), 60_000);
+    assertThat(task(deploy).getDueDate()).isCloseTo(dueAt, 1_000);
+    ProcessInstance next = start("quick", "local", V2);
+    driver.runJobs(next);
+    assertThat(next).isWaitingAt("Gateway_WaitForHost");
+    assertThat(next).variables().containsEntry(HOST_HOLDER, deploy.getBusinessKey()).containsKey(HOST_HOLDER_SINCE);
+    assertThat((String) runtimeService.getVariable(next.getId(), HOST_QUEUE))
+        .contains("waiting for canary host local: held by " + deploy.getBusinessKey() + " since ", "place 1 of 1");
+
+    driver.fireTimer(deploy, "Timer_SmokeTestDeadline");
+    driver.runJobs(deploy);
+    assertThat(deploy).hasPassed("Timer_SmokeTestDeadline");
+    assertEscalated(deploy, "CREW_DID_NOT_FINISH", "Task_SmokeTest");
+    assertThat(variable(deploy, ESCALATION_REASON_TEXT)).contains("crew did not finish");
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("'Run smoke test' was not finished before its deadline",
+        "canary host local");
+    assertThat(variable(deploy, ESCALATION_LOG)).contains("CREW_DID_NOT_FINISH at Run smoke test");
+    assertThat(hostLocks.holder("local")).hasValueSatisfying(holder ->
+        assertThat(holder.deployId()).isEqualTo(deploy.getBusinessKey()));
+
+    decideAsMayor(deploy, "abort", "the crew went home");
+    assertThat(deploy).isEnded().hasPassed("Task_CleanUpDeploy", "EndEvent_DeployFailed");
+    assertThat(variable(deploy, FAILURE_REASON)).isEqualTo("aborted by the mayor after CREW_DID_NOT_FINISH: the crew went home");
+    driver.runJobs(next);
+    assertThat(next).hasPassed("Event_HostReleased").isWaitingAt("Task_StatusUpdate");
+    assertThat(next).variables().containsEntry(HOST_HOLDER, next.getBusinessKey());
+  }
+
+  @Test
+  void theMayorExtendsAStatusUpdateLeftOpenAndTheCrewGetsItBackWithAFreshDeadline() throws Exception {
+    ProcessInstance deploy = start("quick", "local", V1);
+    driver.runJobs(deploy);
+    assertThat(deploy).isWaitingAt("Task_StatusUpdate");
+    Date firstDeadline = timerDue(deploy, "Timer_StatusUpdateDeadline");
+    driver.fireTimer(deploy, "Timer_StatusUpdateDeadline");
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "CREW_DID_NOT_FINISH", "Task_StatusUpdate");
+
+    decideAsMayor(deploy, "extend", "reminded the crew");
+    assertThat(deploy).hasPassed("Gateway_GiveBack").isWaitingAt("Task_StatusUpdate");
+    assertThat(task(deploy)).hasCandidateGroup("crew");
+    Date freshDeadline = timerDue(deploy, "Timer_StatusUpdateDeadline");
+    assertThat(freshDeadline).isCloseTo(new Date(ClockUtil.getCurrentTime().getTime()
+        + escalationProperties.statusUpdateDeadline().toMillis()), 1_000).isAfter(firstDeadline);
+    assertThat(task(deploy).getDueDate()).isCloseTo(freshDeadline, 1_000);
+
+    complete(task(deploy));
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployDone");
+    assertThat(hostLocks.holder("local")).isEmpty();
+  }
+
+  @Test
+  void extendAnswersOnlyACrewDeadlineAndTheHumansRetryGivesTheSmokeTestBack() throws Exception {
+    ProcessInstance daemonDown = start("web", "unreachable", V1);
+    driver.runJobs(daemonDown);
+    assertEscalated(daemonDown, "DOCKER_UNAVAILABLE", "Task_CheckDockerDaemon");
+    assertThatThrownBy(() -> complete(task(daemonDown), withVariables(MAYOR_DECISION, "extend")))
+        .hasMessageContaining("'extend' gives a crew task back and answers only CREW_DID_NOT_FINISH");
+    assertThatThrownBy(() -> complete(task(daemonDown), withVariables(MAYOR_DECISION, "forward")))
+        .hasMessageContaining("humanReason");
+    assertThat(daemonDown).isWaitingAt("Task_MayorEscalation");
+    decideAsMayor(daemonDown, "retry", null);
+    assertEscalated(daemonDown, "DOCKER_UNAVAILABLE", "Task_CheckDockerDaemon");
+    decideAsMayor(daemonDown, "abort", null);
+
+    ProcessInstance deploy = deployAndReachSmokeTest("web", V1);
+    driver.fireTimer(deploy, "Timer_SmokeTestDeadline");
+    driver.runJobs(deploy);
+    complete(task(deploy), withVariables(MAYOR_DECISION, "forward", HUMAN_REASON, "HOST_OWNERSHIP_OR_SECURITY"));
+    driver.runJobs(deploy);
+    assertThat(deploy).isWaitingAt("Task_HumanDecision");
+    complete(task(deploy), withVariables(HUMAN_DECISION, "retry"));
+    driver.runJobs(deploy);
+    assertThat(deploy).hasPassed("Gateway_GiveBack").isWaitingAt("Task_SmokeTest");
+    finishAsCrew(deploy);
+    assertThat(deploy).hasPassed("EndEvent_DeployDone");
+  }
+
+  @Test
+  void aTechnicalFaultNobodyResolvesAbortsAtItsDeadlineLeavingTheHostAsItIsAndReleasingIt() throws Exception {
+    ProcessInstance deploy = start("broken", "local", V1);
+    driver.runJobs(deploy);
+    assertThat(deploy).isWaitingAt("Task_ResolveTechnicalFault", "Task_ReplaceContainer");
+    assertThat(timerDue(deploy, "Timer_FaultDeadline")).isCloseTo(new Date(ClockUtil.getCurrentTime().getTime()
+        + escalationProperties.technicalFaultDeadline().toMillis()), 60_000);
+
+    driver.fireTimer(deploy, "Timer_FaultDeadline");
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("Task_AbortOnFaultDeadline", "EndEvent_AbortAfterFault",
+        "Task_RecordAbortedDeploy", "EndEvent_DeployAborted");
+    assertThat(variable(deploy, FAILURE_REASON)).startsWith(
+        "technical fault at Task_ReplaceContainer not resolved before its deadline: aborted, host left as it is");
+    assertThat(metadata(deploy)).containsEntry("result", "failed");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(deploy.getId()).count()).isZero();
+    assertThat(hostLocks.holder("local")).isEmpty();
+  }
+
+  private Date timerDue(ProcessInstance deploy, String timer) {
+    return managementService.createJobQuery().processInstanceId(deploy.getId()).activityId(timer).singleResult()
+        .getDuedate();
+  }
+
   // ------------------------------------------------------------------ production
 
   @Test
@@ -639,6 +752,10 @@ class CanaryDeployProcessTest {
     driver.runJobs(deploy);
     assertEscalated(deploy, "BRANCH_PROTECTION_FAILED", "Task_CheckBranchProtection");
     assertThat(variable(deploy, ESCALATION_DETAIL)).contains("not protected");
+    decideAsMayor(deploy, "retry", null); // the branch is protected now: the retry resumes there and goes on
+    assertThat(deploy).isWaitingAt("Task_StatusUpdate");
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId("Task_ResolveRefs").count()).isEqualTo(1);
   }
 
   @Test

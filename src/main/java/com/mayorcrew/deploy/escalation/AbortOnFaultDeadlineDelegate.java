@@ -1,0 +1,25 @@
+package com.mayorcrew.deploy.escalation;
+
+import static com.mayorcrew.deploy.process.DeployVariables.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Abort on the fault deadline": nobody resolved a technical fault in time. The safe default ends the deploy as
+ * failed and releases its host, but touches no container: what the failed step left on the daemon may be the
+ * only running service (e.g. a healthy new container whose metadata could not be written), and removing it is a
+ * person's decision. The model then takes the same path as the mayor's "abort" (clean-up honours
+ * {@code leaveHostAsIs}).
+ */
+@Component
+public class AbortOnFaultDeadlineDelegate implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable(LEAVE_HOST_AS_IS, true);
+    execution.setVariable(FAILURE_REASON, "technical fault at " + execution.getVariable(FAULT_STEP)
+        + " not resolved before its deadline: aborted, host left as it is (" + execution.getVariable(FAULT_MESSAGE) + ")");
+  }
+}
