@@ -2,6 +2,8 @@ package com.mayorcrew.deploy.escalation;
 
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
+import com.mayorcrew.deploy.request.DeployRequestRejectedException;
+import com.mayorcrew.deploy.request.FieldViolation;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -32,13 +34,18 @@ public class Decisions {
     Object decision = task.getVariable(MAYOR_DECISION);
     Object reason = task.getVariable(ESCALATION_REASON);
     if ("extend".equals(decision) && !EscalationReason.CREW_DID_NOT_FINISH.name().equals(reason)) {
-      throw new DecisionRefusedException("mayorDecision: 'extend' gives a crew task back and answers only "
+      throw refused(MAYOR_DECISION, "'extend' gives a crew task back and answers only "
           + EscalationReason.CREW_DID_NOT_FINISH + ", not " + reason);
     }
     if ("forward".equals(decision) && !(task.getVariable(HUMAN_REASON) instanceof String humanReason
         && java.util.Arrays.stream(HumanTierReason.values()).anyMatch(known -> known.name().equals(humanReason)))) {
-      throw new DecisionRefusedException("humanReason: forwarding to the humans needs one of "
+      throw refused(HUMAN_REASON, "forwarding to the humans needs one of "
           + java.util.Arrays.toString(HumanTierReason.values()));
     }
+  }
+
+  /** A 400 naming the field, like any other form rule; the task stays open. */
+  private static DeployRequestRejectedException refused(String field, String rule) {
+    return new DeployRequestRejectedException("Decision", List.of(new FieldViolation(field, rule)));
   }
 }
