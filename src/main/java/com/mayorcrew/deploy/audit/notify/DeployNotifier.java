@@ -69,9 +69,11 @@ public class DeployNotifier {
       NotifyProperties.Webhook webhook = webhooks.get(index);
       if (webhook.wants(notification.event())) {
         Map<String, Object> variables = NotificationVariables.of(notification, index, webhook.safeName());
+        String businessKey = NotificationVariables.businessKey(notification, index);
         // The user whose action raised the event need not be allowed to start processes.
         commandContext.runWithoutAuthorization(() -> runtimeService
-            .createProcessInstanceByKey(NotificationVariables.PROCESS_KEY).businessKey(notification.deployId())
+            .createProcessInstanceByKey(NotificationVariables.PROCESS_KEY)
+            .businessKey(businessKey)
             .setVariables(variables).execute());
       }
     }

@@ -29,6 +29,14 @@ final class NotificationVariables {
 
   private NotificationVariables() {}
 
+  /**
+   * E.g. {@code deploy-20260301-ab12/deploy-ended/0}: searchable in Cockpit, and never the deploy's own business
+   * key, which the application and its users look deploys up by.
+   */
+  static String businessKey(DeployNotification notification, int webhook) {
+    return notification.deployId() + "/" + notification.event().key() + "/" + webhook;
+  }
+
   static Map<String, Object> of(DeployNotification notification, int webhook, String webhookName) {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put(EVENT, notification.event().key());
