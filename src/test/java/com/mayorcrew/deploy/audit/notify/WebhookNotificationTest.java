@@ -131,6 +131,15 @@ class WebhookNotificationTest {
         .startsWith("Deploy deploy-notify-1: deploy ended · activity: Deploy ended · result: failed");
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("deploy-notify-1").count())
         .isZero();
+
+    // What the notification instances keep: no signing secret and no webhook path (Slack's hold a token).
+    String[] notifications = historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKeyLike("deploy-notify-1/%").list().stream().map(HistoricProcessInstance::getId)
+        .toArray(String[]::new);
+    assertThat(notifications).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(notifications).list())
+        .isNotEmpty().allSatisfy(variable -> assertThat(String.valueOf(variable.getValue()))
+            .doesNotContain(SECRET, "T000-secret-path", "/hooks/"));
   }
 
   @Test
