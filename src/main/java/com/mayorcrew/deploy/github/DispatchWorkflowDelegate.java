@@ -3,6 +3,7 @@ package com.mayorcrew.deploy.github;
 import static com.mayorcrew.deploy.github.GitHubVariables.*;
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,8 +13,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * "Dispatch workflow": starts the service's workflow on its configured ref with the configured inputs, and
- * forgets any earlier run's observation so that a retried dispatch is followed afresh.
+ * "Dispatch workflow": starts the service's workflow on its configured ref with the configured inputs, once per
+ * attempt, and forgets any earlier run's observation so that a new attempt is followed afresh. An attempt ends when
+ * this step completes: re-runs of the step (job retries, a crash, the mayor retrying a failed job) are the same
+ * attempt and find its run; reaching the step again later (the mayor's retry after a failed run) is a new one.
  */
 @Component
 public class DispatchWorkflowDelegate implements JavaDelegate {
@@ -36,7 +39,15 @@ public class DispatchWorkflowDelegate implements JavaDelegate {
     config.workflowInputs().forEach((input, template) -> inputs.put(input, WorkflowTemplates.render(template,
         values)));
 
-    WorkflowDispatch dispatch = GitHubSteps.call(execution, () -> dispatcher.dispatch(service, ref, inputs));
+    Number dispatches = (Number) execution.getVariable(WORKFLOW_DISPATCHES);
+    int attempt = (dispatches == null ? 0 : dispatches.intValue()) + 1;
+    String dispatchId = execution.getVariable(DEPLOY_ID) + "#" + attempt;
+    Instant requestedAt = ((Date) execution.getVariable(REQUESTED_AT)).toInstant();
+
+    WorkflowDispatch dispatch = GitHubSteps.call(execution,
+        () -> dispatcher.dispatchOnce(service, ref, inputs, dispatchId, requestedAt));
+    execution.setVariable(WORKFLOW_DISPATCHES, attempt);
+    execution.setVariable(WORKFLOW_DISPATCH_ID, dispatchId);
     execution.setVariable(WORKFLOW_RUN_ID, dispatch.runId());
     execution.setVariable(WORKFLOW_RUN_URL, dispatch.htmlUrl());
     execution.setVariable(WORKFLOW_DISPATCHED_AT, Date.from(dispatch.dispatchedAt()));

@@ -15,6 +15,10 @@ public final class GitHubVariables {
   public static final String RUNNER_SUMMARY = "runnerSummary";
 
   // Dispatch workflow
+  /** Dispatches completed for this deploy: the next attempt is this plus one. */
+  public static final String WORKFLOW_DISPATCHES = "workflowDispatches";
+  /** The marker of the current attempt's dispatch, {@code <deployId>#<attempt>}, sent as an input. */
+  public static final String WORKFLOW_DISPATCH_ID = "workflowDispatchId";
   public static final String WORKFLOW_RUN_ID = "workflowRunId";
   public static final String WORKFLOW_DISPATCHED_AT = "workflowDispatchedAt";
   public static final String WORKFLOW_REF = "workflowRef";

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.kohsuke.github.GHEvent;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GHWorkflowRun;
@@ -19,7 +21,12 @@ import org.springframework.stereotype.Component;
  * Starts a service's workflow with {@code workflow_dispatch} and finds the run it created: from the dispatch's
  * answer where the server offers {@code return_run_details}, otherwise by workflow, event, branch, head SHA and
  * creation time in a separate call that the model repeats until the run appears. The dispatch goes over RestClient
- * because the library's dispatch cannot ask for the run details; the lookup goes through the library.
+ * because the library's dispatch cannot ask for the run details; the lookups go through the library.
+ *
+ * <p>Once per attempt: every dispatch carries a marker ({@value #DISPATCH_ID_INPUT}, e.g. {@code deploy-42#1}) that
+ * the workflow shows in its {@code run-name}; before dispatching, the runs of the workflow since the deploy was
+ * requested are searched for a {@code display_title} holding the marker, so a re-run after a lost answer, a
+ * failure after the call or a crash finds the run instead of starting another.
  */
 @Component
 public class WorkflowDispatcher {
@@ -39,7 +46,29 @@ public class WorkflowDispatcher {
     this.properties = properties;
   }
 
-  public WorkflowDispatch dispatch(String service, String ref, Map<String, String> inputs) {
+  /** The workflow_dispatch input that carries the attempt's marker; the workflow must declare it. */
+  public static final String DISPATCH_ID_INPUT = "mcd_dispatch_id";
+
+  // Characters of a marker; anything else in a display title separates words.
+  private static final Pattern TITLE_SEPARATORS = Pattern.compile("[^A-Za-z0-9._#-]+");
+
+  /**
+   * The run this attempt ({@code dispatchId}) already dispatched, else a new dispatch carrying the marker.
+   *
+   * @param notBefore no run of this deploy was created before, e.g. when it was requested
+   */
+  public WorkflowDispatch dispatchOnce(String service, String ref, Map<String, String> inputs, String dispatchId,
+      Instant notBefore) {
+    Optional<WorkflowRunRef> earlier = findRunMarked(service, ref, dispatchId, notBefore);
+    if (earlier.isPresent()) {
+      return new WorkflowDispatch(earlier.get().id(), earlier.get().htmlUrl(), earlier.get().createdAt(), ref, null);
+    }
+    Map<String, String> marked = new LinkedHashMap<>(inputs);
+    marked.put(DISPATCH_ID_INPUT, dispatchId);
+    return dispatch(service, ref, marked);
+  }
+
+  private WorkflowDispatch dispatch(String service, String ref, Map<String, String> inputs) {
     GitHubProperties.Service config = properties.requireService(service);
     RepositoryName repository = config.gastown();
     String path = workflowPath(config) + "/dispatches";
@@ -68,6 +97,21 @@ public class WorkflowDispatcher {
     return new WorkflowDispatch(null, null, dispatchedAt, ref, headSha);
   }
 
+  /** The oldest run of this workflow dispatched on {@code ref} since {@code notBefore} whose title holds the marker. */
+  Optional<WorkflowRunRef> findRunMarked(String service, String ref, String dispatchId, Instant notBefore) {
+    GitHubProperties.Service config = properties.requireService(service);
+    Instant since = notBefore.minus(CREATION_SLACK).truncatedTo(ChronoUnit.SECONDS);
+    GHRepository repository = github.repository(config.gastown());
+    return github.library(library -> {
+      long workflowId = repository.getWorkflow(config.workflow()).getId();
+      List<GHWorkflowRun> runs = repository.queryWorkflowRuns().event(GHEvent.WORKFLOW_DISPATCH).branch(ref)
+          .created(">=" + since).list().withPageSize(PAGE_SIZE).toList();
+      return oldest(runs.stream().filter(run -> run.getWorkflowId() == workflowId)
+          .filter(run -> run.getDisplayTitle() != null
+              && List.of(TITLE_SEPARATORS.split(run.getDisplayTitle())).contains(dispatchId)));
+    });
+  }
+
   /** The oldest run of this workflow dispatched on {@code ref} at {@code headSha} since the dispatch, if any. */
   public Optional<WorkflowRunRef> findDispatchedRun(String service, String ref, String headSha,
       Instant dispatchedAt) {
@@ -78,13 +122,17 @@ public class WorkflowDispatcher {
       long workflowId = repository.getWorkflow(config.workflow()).getId();
       List<GHWorkflowRun> runs = repository.queryWorkflowRuns().event(GHEvent.WORKFLOW_DISPATCH).branch(ref)
           .headSha(headSha).created(">=" + since).list().withPageSize(PAGE_SIZE).toList();
-      Optional<GHWorkflowRun> oldest = runs.stream()
+      return oldest(runs.stream()
           .filter(run -> run.getWorkflowId() == workflowId && headSha.equals(run.getHeadSha()))
-          .filter(run -> !createdAt(run).isBefore(since))
-          .min(Comparator.comparing(WorkflowDispatcher::createdAt).thenComparing(GHWorkflowRun::getId));
-      return oldest.isEmpty() ? Optional.empty()
-          : Optional.of(new WorkflowRunRef(oldest.get().getId(), oldest.get().getHtmlUrl().toString()));
+          .filter(run -> !createdAt(run).isBefore(since)));
     });
+  }
+
+  private static Optional<WorkflowRunRef> oldest(Stream<GHWorkflowRun> runs) throws IOException {
+    Optional<GHWorkflowRun> oldest = runs
+        .min(Comparator.comparing(WorkflowDispatcher::createdAt).thenComparing(GHWorkflowRun::getId));
+    return oldest.isEmpty() ? Optional.empty() : Optional.of(new WorkflowRunRef(oldest.get().getId(),
+        oldest.get().getHtmlUrl().toString(), createdAt(oldest.get())));
   }
 
   private static Instant createdAt(GHWorkflowRun run) {

@@ -11,8 +11,9 @@ import org.springframework.test.context.ActiveProfiles;
  * The application as users meet it, shared by the audit tests so its context starts once: a random port, the job
  * executor running, one user per role (and a second mayor, who decides escalations the first one requested, and a
  * user who is both mayor and crew), the test service {@code web} in container {@code mcd-ita-web} on port 18411,
- * service {@code trust} on its own host {@code trust} (container {@code mcd-itt-trust}, port 18413), and webhooks to local receivers on
- * ports 18480 (JSON), 18481 (Slack form) and 18482 (nobody listens).
+ * service {@code trust} on its own host {@code trust} (container {@code mcd-itt-trust}, port 18413), and webhooks
+ * to local receivers on ports 18480 (JSON, signed), 18481 (Slack form), 18482 (nobody listens) and 18483 (deploy
+ * ends only; nobody listens unless a test does).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -42,12 +43,15 @@ import org.springframework.test.context.ActiveProfiles;
     "mcd.services.web.container-name=mcd-ita-web", "mcd.services.web.env.PORT=18411",
     "mcd.services.web.health.url=http://127.0.0.1:18411/health",
     "mcd.notify.public-base-url=https://deploys.example.test",
-    "mcd.notify.backoff=100ms", "mcd.notify.attempts=4", "mcd.notify.timeout=2s",
+    "mcd.notify.timeout=1s",
     "mcd.notify.webhooks[0].url=http://127.0.0.1:18480/hooks/json",
-    "mcd.notify.webhooks[0].format=json",
+    "mcd.notify.webhooks[0].format=json", "mcd.notify.webhooks[0].signing-secret=MCD_TEST_WEBHOOK_SECRET",
+    "MCD_TEST_WEBHOOK_SECRET=whsec-test-3b9e7c41",
     "mcd.notify.webhooks[1].url=http://127.0.0.1:18481/hooks/slack/T000-secret-path",
     "mcd.notify.webhooks[1].format=slack",
     "mcd.notify.webhooks[1].events[0]=escalation-created", "mcd.notify.webhooks[1].events[1]=deploy-ended",
     "mcd.notify.webhooks[2].url=http://127.0.0.1:18482/nobody-listens",
-    "mcd.notify.webhooks[2].format=json"})
+    "mcd.notify.webhooks[2].format=json",
+    "mcd.notify.webhooks[3].url=http://127.0.0.1:18483/hooks/hung",
+    "mcd.notify.webhooks[3].events[0]=deploy-ended"})
 public @interface AuditTestContext {}

@@ -135,11 +135,18 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** One workflow run of canary-deploy.yml as "Get a workflow run" and "List workflow runs" show it. */
   public String workflowRun(long id, String status, String conclusion, String headSha, String createdAt) {
+    return workflowRun(id, status, conclusion, headSha, createdAt, "Canary deploy");
+  }
+
+  /** The same, with the display_title the workflow's run-name gave it (by default the workflow's name). */
+  public String workflowRun(long id, String status, String conclusion, String headSha, String createdAt,
+      String displayTitle) {
     return """
-        {"id":%d,"name":"Canary deploy","head_branch":"canary","head_sha":"%s","event":"workflow_dispatch",
+        {"id":%d,"name":"Canary deploy","display_title":"%s","head_branch":"canary","head_sha":"%s",
+         "event":"workflow_dispatch",
          "status":"%s","conclusion":%s,"workflow_id":%d,"created_at":"%s","url":"%s%s/actions/runs/%d",
          "html_url":"https://github.com/mayor/gastown/actions/runs/%d","jobs_url":"%s%s/actions/runs/%d/jobs"}"""
-        .formatted(id, headSha, status, conclusion == null ? "null" : "\"" + conclusion + "\"", WORKFLOW_ID,
+        .formatted(id, displayTitle, headSha, status, conclusion == null ? "null" : "\"" + conclusion + "\"", WORKFLOW_ID,
             createdAt, baseUrl(), REPO, id, id, baseUrl(), REPO, id);
   }
 

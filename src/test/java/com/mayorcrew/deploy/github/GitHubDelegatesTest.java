@@ -47,7 +47,8 @@ class GitHubDelegatesTest {
     properties = fake.properties(service());
     client = fake.client(properties);
     variables.putAll(Map.of(SERVICE, FakeGitHub.SERVICE, GASTOWN_REF, "v1.4.0", GTRUNTIME_REF, "HEAD",
-        BRANCH, "canary", RUNNER_LABEL, "canary-tnc", CANARY_HOST, "local", DEPLOY_ID, "deploy-42"));
+        BRANCH, "canary", RUNNER_LABEL, "canary-tnc", CANARY_HOST, "local", DEPLOY_ID, "deploy-42",
+        REQUESTED_AT, Date.from(Instant.now().minusSeconds(60))));
     execution = mock(DelegateExecution.class);
     when(execution.getVariable(anyString())).thenAnswer(call -> variables.get(call.<String>getArgument(0)));
     doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1)))
@@ -191,6 +192,35 @@ class GitHubDelegatesTest {
         .containsEntry(WORKFLOW_RUN_FAILURE, "run " + RUN_URL + " concluded failure; failing jobs: deploy canary "
             + "(failure)")
         .containsEntry(WORKFLOW_RUN_DEADLINE, deadline);
+  }
+
+  @Test
+  void aReRunOfTheDispatchStepFindsItsRunAndTheNextAttemptDispatchesAgain() {
+    String dispatches = "POST " + REPO + "/actions/workflows/canary-deploy.yml/dispatches";
+    String marked = fake.workflowRun(905, "queued", null, SHA, Instant.now().toString()
+        .replaceFirst("\\.\\d+Z$", "Z"), "Canary deploy deploy-42#1");
+    fake.onRepository("mayor/gastown", "main").onWorkflow().onCommit(REPO, "canary", SHA);
+    fake.on(dispatches, 502, "{\"message\":\"Server Error\"}");
+    fake.on(dispatches, 204, null);
+    fake.on("GET " + REPO + "/actions/runs", 200, "{\"total_count\":0,\"workflow_runs\":[]}");
+    fake.on("GET " + REPO + "/actions/runs", 200, "{\"total_count\":1,\"workflow_runs\":[" + marked + "]}");
+    DispatchWorkflowDelegate dispatch = new DispatchWorkflowDelegate(fake.dispatcher(properties), properties);
+
+    // The answer is lost after GitHub accepted: the job fails and leaves no variables behind.
+    assertThatThrownBy(() -> dispatch.execute(execution)).isInstanceOf(GitHubUnavailableException.class);
+    assertThat(variables).doesNotContainKeys(WORKFLOW_DISPATCHES, WORKFLOW_RUN_ID);
+
+    dispatch.execute(execution);
+    assertThat(variables).containsEntry(WORKFLOW_RUN_ID, 905L).containsEntry(WORKFLOW_DISPATCHES, 1)
+        .containsEntry(WORKFLOW_DISPATCH_ID, "deploy-42#1");
+    assertThat(fake.requests().stream().filter(r -> r.method().equals("POST")).count()).isOne();
+
+    // Reached again after the run failed and the mayor chose retry: a new attempt.
+    dispatch.execute(execution);
+    assertThat(variables).containsEntry(WORKFLOW_RUN_ID, null).containsEntry(WORKFLOW_DISPATCHES, 2)
+        .containsEntry(WORKFLOW_DISPATCH_ID, "deploy-42#2");
+    assertThat(fake.requests().stream().filter(r -> r.method().equals("POST")).count()).isEqualTo(2);
+    assertThat(fake.last("POST", REPO).body()).contains("\"mcd_dispatch_id\":\"deploy-42#2\"");
   }
 
   @Test

@@ -3,11 +3,12 @@ package com.mayorcrew.deploy.audit.notify;
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -15,25 +16,24 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Turns a listener call into a notification and hands it to the sender once the engine's transaction has
- * committed: a rolled-back step announces nothing, and delivery never runs inside the process transaction.
+ * Turns a listener call into one {@code deploy-notification} instance per webhook that wants the event, started in
+ * the engine's current transaction: the delivery job is committed with the event it reports (a rolled-back step
+ * announces nothing, an acknowledged one survives a crash), and delivery runs later in that job.
  */
 @Component
 public class DeployNotifier {
 
   private final NotifyProperties properties;
-  private final WebhookSender sender;
 
-  public DeployNotifier(NotifyProperties properties, WebhookSender sender) {
+  public DeployNotifier(NotifyProperties properties) {
     this.properties = properties;
-    this.sender = sender;
   }
 
   void notify(DeployEvent event, DelegateExecution execution) {
     Map<String, String> facts = new LinkedHashMap<>();
     put(facts, "activity", execution.getCurrentActivityName());
     addEventFacts(event, facts, execution.getVariables());
-    afterCommit(notification(event, execution.getProcessBusinessKey(), execution.getVariable(TITLE), facts));
+    startDeliveries(notification(event, execution.getProcessBusinessKey(), execution.getVariable(TITLE), facts));
   }
 
   void notify(DeployEvent event, DelegateTask task) {
@@ -41,7 +41,7 @@ public class DeployNotifier {
     put(facts, "task", task.getName());
     put(facts, "assignee", task.getAssignee());
     addEventFacts(event, facts, task.getVariables());
-    afterCommit(notification(event, task.getExecution().getProcessBusinessKey(), task.getVariable(TITLE), facts));
+    startDeliveries(notification(event, task.getExecution().getProcessBusinessKey(), task.getVariable(TITLE), facts));
   }
 
   private static void addEventFacts(DeployEvent event, Map<String, String> facts, Map<String, Object> variables) {
@@ -61,17 +61,22 @@ public class DeployNotifier {
         ClockUtil.getCurrentTime().toInstant(), facts, url);
   }
 
-  private void afterCommit(DeployNotification notification) {
-    if (properties.webhooks().isEmpty()) {
-      return;
-    }
+  private void startDeliveries(DeployNotification notification) {
     CommandContext commandContext = Context.getCommandContext();
-    if (commandContext == null) {
-      sender.send(notification);
-      return;
+    RuntimeService runtimeService = Context.getProcessEngineConfiguration().getRuntimeService();
+    List<NotifyProperties.Webhook> webhooks = properties.webhooks();
+    for (int index = 0; index < webhooks.size(); index++) {
+      NotifyProperties.Webhook webhook = webhooks.get(index);
+      if (webhook.wants(notification.event())) {
+        Map<String, Object> variables = NotificationVariables.of(notification, index, webhook.safeName());
+        String businessKey = NotificationVariables.businessKey(notification, index);
+        // The user whose action raised the event need not be allowed to start processes.
+        commandContext.runWithoutAuthorization(() -> runtimeService
+            .createProcessInstanceByKey(NotificationVariables.PROCESS_KEY)
+            .businessKey(businessKey)
+            .setVariables(variables).execute());
+      }
     }
-    commandContext.getTransactionContext()
-        .addTransactionListener(TransactionState.COMMITTED, committed -> sender.send(notification));
   }
 
   private static void put(Map<String, String> facts, String name, Object value) {

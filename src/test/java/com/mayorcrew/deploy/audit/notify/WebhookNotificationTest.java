@@ -6,18 +6,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mayorcrew.deploy.audit.AuditTestContext;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -27,34 +41,42 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The notification listeners in a small model that uses them as the lead wires them into canary-deploy, with
- * local HTTP receivers: a JSON receiver that answers at once, a Slack-form receiver that fails twice before it
- * accepts, and a webhook where nobody listens. The deploy runs on regardless.
+ * The notification listeners in a small model that uses them as canary-deploy does, with the job executor running
+ * and real local HTTP receivers (see {@link AuditTestContext}): a signed JSON receiver, a Slack-form receiver that
+ * fails twice before it accepts, a webhook where nobody listens until a test starts one, and one that accepts
+ * connections and never answers. Each delivery is a {@code deploy-notification} instance whose async task retries
+ * by {@code mcd.retry.cycle} (PT1S ×3 in tests).
  */
 @AuditTestContext
 class WebhookNotificationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SECRET = "whsec-test-3b9e7c41";
 
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
+  @Autowired ManagementService managementService;
 
-  final List<String> jsonBodies = new CopyOnWriteArrayList<>();
+  record Delivery(Headers headers, String body) {}
+
+  final List<Delivery> jsonDeliveries = new CopyOnWriteArrayList<>();
   final List<String> slackBodies = new CopyOnWriteArrayList<>();
   final AtomicInteger slackCalls = new AtomicInteger();
-  HttpServer jsonReceiver;
-  HttpServer slackReceiver;
+  final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  volatile CountDownLatch jsonReceiverOpen = new CountDownLatch(0);
   String deploymentId;
 
   @BeforeEach
   void startReceivers() throws IOException {
-    jsonReceiver = receiver(18480, "/hooks/json", body -> {
-      jsonBodies.add(body);
+    receiver(18480, "/hooks/json", (headers, body) -> {
+      await(jsonReceiverOpen);
+      jsonDeliveries.add(new Delivery(headers, body));
       return 204;
     });
-    slackReceiver = receiver(18481, "/hooks/slack/", body -> {
-      if (slackCalls.incrementAndGet() <= 2) {
+    receiver(18481, "/hooks/slack/", (headers, body) -> {
+      if (body.contains("deploy-notify-1") && slackCalls.incrementAndGet() <= 2) {
         return 503;
       }
       slackBodies.add(body);
@@ -66,40 +88,58 @@ class WebhookNotificationTest {
 
   @AfterEach
   void stop() {
-    jsonReceiver.stop(0);
-    slackReceiver.stop(0);
+    jsonReceiverOpen.countDown();
+    servers.forEach(server -> server.stop(0));
     repositoryService.deleteDeployment(deploymentId, true);
   }
 
   @Test
-  void escalationAndEndAreDeliveredAfterCommitWithRetriesAndLinksToTheHistoryPage() throws Exception {
+  void escalationAndEndAreDeliveredSignedWithRetriesAndLinksToTheHistoryPage() throws Exception {
     runtimeService.startProcessInstanceByKey("notify-test", "deploy-notify-1", Map.of(
         "title", "Canary deploy for web (canary)", "escalationReason", "HEALTH_CHECK_FAILED",
         "escalationStepName", "Probe container health"));
 
-    JsonNode created = JSON.readTree(await(jsonBodies, 1).get(0));
-    assertThat(created.get("event").asText()).isEqualTo("escalation-created");
+    Delivery createdDelivery = awaitDelivery("deploy-notify-1", "escalation-created");
+    JsonNode created = JSON.readTree(createdDelivery.body());
     assertThat(created.get("deployId").asText()).isEqualTo("deploy-notify-1");
     assertThat(created.get("historyUrl").asText()).isEqualTo("https://deploys.example.test/history/deploy-notify-1");
     assertThat(created.at("/facts/reason").asText()).isEqualTo("HEALTH_CHECK_FAILED");
     assertThat(created.at("/facts/step").asText()).isEqualTo("Probe container health");
+    // The receiver checks the sender: HMAC-SHA256 of the exact body with the shared secret.
+    assertThat(createdDelivery.headers().getFirst("X-MCD-Signature-256"))
+        .isEqualTo("sha256=" + hmac(SECRET, createdDelivery.body()));
+    assertThat(createdDelivery.headers().getFirst("X-MCD-Event")).isEqualTo("escalation-created");
+    // The delivery id is the notification instance's: receivers de-duplicate re-deliveries by it.
+    assertThat(createdDelivery.headers().getFirst("X-MCD-Delivery"))
+        .isEqualTo(notification("deploy-notify-1/escalation-created/0").getId());
 
-    // The Slack receiver failed twice; the third attempt delivered it.
-    String slackText = JSON.readTree(await(slackBodies, 1).get(0)).get("text").asText();
+    // The Slack receiver failed twice; the job's third attempt delivered it. It is not signed (no secret).
+    String slackText = JSON.readTree(awaitValue(() -> slackBodies.stream()
+        .filter(body -> body.contains("escalation created")).findFirst().orElse(null), "slack")).get("text").asText();
     assertThat(slackCalls.get()).isEqualTo(3);
     assertThat(slackText).contains("deploy-notify-1", "escalation created", "HEALTH_CHECK_FAILED",
         "https://deploys.example.test/history/deploy-notify-1");
+    awaitValue(() -> notification("deploy-notify-1/escalation-created/1").getEndTime(), "slack delivery ended");
 
     Task escalation = taskService.createTaskQuery().processInstanceBusinessKey("deploy-notify-1").singleResult();
     taskService.complete(escalation.getId(), Map.of("deployResult", "failed"));
 
-    JsonNode ended = JSON.readTree(await(jsonBodies, 2).get(1));
-    assertThat(ended.get("event").asText()).isEqualTo("deploy-ended");
+    JsonNode ended = JSON.readTree(awaitDelivery("deploy-notify-1", "deploy-ended").body());
     assertThat(ended.at("/facts/result").asText()).isEqualTo("failed");
-    assertThat(JSON.readTree(await(slackBodies, 2).get(1)).get("text").asText())
+    assertThat(JSON.readTree(awaitValue(() -> slackBodies.stream().filter(body -> body.contains("deploy ended"))
+        .findFirst().orElse(null), "slack end")).get("text").asText())
         .startsWith("Deploy deploy-notify-1: deploy ended · activity: Deploy ended · result: failed");
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("deploy-notify-1").count())
         .isZero();
+
+    // What the notification instances keep: no signing secret and no webhook path (Slack's hold a token).
+    String[] notifications = historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKeyLike("deploy-notify-1/%").list().stream().map(HistoricProcessInstance::getId)
+        .toArray(String[]::new);
+    assertThat(notifications).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(notifications).list())
+        .isNotEmpty().allSatisfy(variable -> assertThat(String.valueOf(variable.getValue()))
+            .doesNotContain(SECRET, "T000-secret-path", "/hooks/"));
   }
 
   @Test
@@ -107,8 +147,85 @@ class WebhookNotificationTest {
     // The start transaction fails after the task was created and the notifying listener ran.
     assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("notify-test", "deploy-notify-2",
         Map.of("failAfterTask", true))).hasMessageContaining("noSuchBean");
-    Thread.sleep(1000);
-    assertThat(jsonBodies).noneMatch(body -> body.contains("deploy-notify-2"));
+    assertThat(historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKeyLike("deploy-notify-2/%").count()).isZero();
+    Thread.sleep(500);
+    assertThat(jsonDeliveries).noneMatch(delivery -> delivery.body().contains("deploy-notify-2"));
+  }
+
+  @Test
+  void theDeliveryJobIsCommittedWithTheEventAndAReceiverThatComesUpLaterGetsItByRetry() throws Exception {
+    jsonReceiverOpen = new CountDownLatch(1);
+    runtimeService.startProcessInstanceByKey("notify-test", "deploy-notify-3", Map.of());
+
+    // The start has committed: each delivery job is in the database, none delivered yet.
+    for (int webhook = 0; webhook <= 2; webhook += 2) {
+      HistoricProcessInstance notification = notification("deploy-notify-3/escalation-created/" + webhook);
+      assertThat(managementService.createJobQuery().processInstanceId(notification.getId()).count()).isOne();
+    }
+    assertThat(jsonDeliveries).noneMatch(delivery -> delivery.body().contains("deploy-notify-3"));
+    jsonReceiverOpen.countDown();
+    awaitDelivery("deploy-notify-3", "escalation-created");
+
+    // Webhook 2: nobody listens at first; once the first attempt has failed, the receiver comes up.
+    String downThenUp = notification("deploy-notify-3/escalation-created/2").getId();
+    Job failed = awaitValue(() -> managementService.createJobQuery().processInstanceId(downThenUp)
+        .withException().singleResult(), "a failed first attempt");
+    assertThat(failed.getExceptionMessage()).contains("http://127.0.0.1:18482/…", "ConnectException");
+    List<Delivery> late = new CopyOnWriteArrayList<>();
+    receiver(18482, "/nobody-listens", (headers, body) -> {
+      late.add(new Delivery(headers, body));
+      return 200;
+    });
+    awaitValue(() -> notification("deploy-notify-3/escalation-created/2").getEndTime(), "delivery by retry");
+    assertThat(late).singleElement().satisfies(delivery -> {
+      assertThat(delivery.body()).contains("deploy-notify-3");
+      assertThat(delivery.headers().getFirst("X-MCD-Delivery")).isEqualTo(downThenUp);
+      assertThat(delivery.headers().containsKey("X-MCD-Signature-256")).isFalse();
+    });
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(downThenUp).count()).isZero();
+  }
+
+  @Test
+  void aReceiverThatNeverAnswersIsBoundedByTheTimeoutAndEndsInAnIncident() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    List<Socket> held = new CopyOnWriteArrayList<>();
+    try (ServerSocket hung = new ServerSocket(18483, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!hung.isClosed()) {
+          try {
+            held.add(hung.accept());
+            connections.incrementAndGet();
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      }, "hung-receiver");
+      acceptor.setDaemon(true);
+      acceptor.start();
+
+      runtimeService.startProcessInstanceByKey("notify-test", "deploy-notify-4", Map.of());
+      long started = System.nanoTime();
+      taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey("deploy-notify-4")
+          .singleResult().getId(), Map.of("deployResult", "success"));
+
+      String hungDelivery = notification("deploy-notify-4/deploy-ended/3").getId();
+      Incident incident = awaitValue(() -> runtimeService.createIncidentQuery().processInstanceId(hungDelivery)
+          .singleResult(), "an incident");
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      // 4 attempts of at most 1 s each, 3 waits of 1 s, plus the job executor's acquisition.
+      assertThat(historyService.createHistoricJobLogQuery().processInstanceId(hungDelivery).failureLog().count())
+          .isEqualTo(4);
+      assertThat(connections.get()).isGreaterThanOrEqualTo(4);
+      assertThat(elapsed).isLessThan(Duration.ofSeconds(12));
+      assertThat(incident.getIncidentMessage()).contains("http://127.0.0.1:18483/…", "did not answer within PT1S")
+          .doesNotContain("/hooks/hung");
+      assertThat(incident.getActivityId()).isEqualTo("Task_DeliverWebhook");
+    } finally {
+      for (Socket socket : held) {
+        socket.close();
+      }
+    }
   }
 
   /** Start → escalation task (notifies on create) → end event (notifies on end); optionally fails after the task. */
@@ -123,24 +240,55 @@ class WebhookNotificationTest {
         .done();
   }
 
-  private static List<String> await(List<String> bodies, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (bodies.size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(bodies).as("webhook deliveries").hasSizeGreaterThanOrEqualTo(count);
-    return bodies;
+  private HistoricProcessInstance notification(String businessKey) {
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey("deploy-notification")
+        .processInstanceBusinessKey(businessKey).singleResult();
   }
 
-  private static HttpServer receiver(int port, String path, java.util.function.ToIntFunction<String> answer)
-      throws IOException {
+  private Delivery awaitDelivery(String deployId, String event) throws InterruptedException {
+    return awaitValue(() -> jsonDeliveries.stream().filter(delivery -> delivery.body().contains(deployId)
+        && event.equals(delivery.headers().getFirst("X-MCD-Event"))).findFirst().orElse(null),
+        event + " of " + deployId);
+  }
+
+  private static <T> T awaitValue(Supplier<T> value, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    T found = value.get();
+    while (found == null && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      found = value.get();
+    }
+    assertThat(found).as(what).isNotNull();
+    return found;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String hmac(String secret, String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private interface Answer {
+    int status(Headers headers, String body);
+  }
+
+  private void receiver(int port, String path, Answer answer) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext(path, exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(answer.applyAsInt(body), -1);
+      exchange.sendResponseHeaders(answer.status(exchange.getRequestHeaders(), body), -1);
       exchange.close();
     });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
-    return server;
+    servers.add(server);
   }
 }
