@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.audit.notify;
 
 import static com.mayorcrew.deploy.process.DeployVariables.*;
 
+import com.mayorcrew.deploy.security.AsApplication;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,6 @@ import java.util.Objects;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
@@ -24,9 +23,13 @@ import org.springframework.web.util.UriUtils;
 public class DeployNotifier {
 
   private final NotifyProperties properties;
+  private final RuntimeService runtimeService;
+  private final AsApplication asApplication;
 
-  public DeployNotifier(NotifyProperties properties) {
+  public DeployNotifier(NotifyProperties properties, RuntimeService runtimeService, AsApplication asApplication) {
     this.properties = properties;
+    this.runtimeService = runtimeService;
+    this.asApplication = asApplication;
   }
 
   void notify(DeployEvent event, DelegateExecution execution) {
@@ -62,16 +65,14 @@ public class DeployNotifier {
   }
 
   private void startDeliveries(DeployNotification notification) {
-    CommandContext commandContext = Context.getCommandContext();
-    RuntimeService runtimeService = Context.getProcessEngineConfiguration().getRuntimeService();
     List<NotifyProperties.Webhook> webhooks = properties.webhooks();
     for (int index = 0; index < webhooks.size(); index++) {
       NotifyProperties.Webhook webhook = webhooks.get(index);
       if (webhook.wants(notification.event())) {
         Map<String, Object> variables = NotificationVariables.of(notification, index, webhook.safeName());
         String businessKey = NotificationVariables.businessKey(notification, index);
-        // The user whose action raised the event need not be allowed to start processes.
-        commandContext.runWithoutAuthorization(() -> runtimeService
+        // The application announces, not the user whose action raised the event (who may start no processes).
+        asApplication.call(() -> runtimeService
             .createProcessInstanceByKey(NotificationVariables.PROCESS_KEY)
             .businessKey(businessKey)
             .setVariables(variables).execute());
