@@ -106,6 +106,13 @@ final class ChildDeploys {
     throw new AssertionError(deployId + " did not end within " + wait + "; it is at " + currentActivities(deployId));
   }
 
+  /** A variable of the deploy as history has it (running or ended), as text; empty when it was never set. */
+  Optional<String> variable(String deployId, String name) throws Exception {
+    JsonNode found = mayor.get("/engine-rest/history/variable-instance?processInstanceId="
+        + processInstanceId(deployId).orElseThrow() + "&variableName=" + name).json();
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).get("value").asText());
+  }
+
   /** The deploy's history: one entry per activity instance, in the order they started. */
   List<HistoricActivity> history(String deployId) throws Exception {
     String processInstanceId = processInstanceId(deployId).orElseThrow();

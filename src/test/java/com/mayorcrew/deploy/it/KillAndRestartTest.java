@@ -186,6 +186,9 @@ class KillAndRestartTest {
     assertThat(runningContainersOf(deployId)).containsExactly("/" + WEB_CONTAINER);
     assertThat(webContainers()).as("the set-aside container is removed once the new one runs")
         .containsExactly("/" + WEB_CONTAINER);
+    // the previous one stays restorable: the image it ran is this deploy's recorded rollback target
+    assertThat(deploys.variable(deployId, "previousImage")).contains(DockerEngineFixture.HEALTHY_V2);
+    assertThat(deploys.variable(deployId, "deployImage")).contains(DockerEngineFixture.HEALTHY_V1);
 
     deploys.passSmokeTest(smokeTest);
     deploys.complete(deploys.awaitTask(deployId, "Task_StatusUpdate", RESUME_BOUND), Map.of());
