@@ -511,7 +511,7 @@ class CanaryDeployProcessTest {
 
     decideAsMayor(deploy, "extend", "reminded the crew");
     assertThat(deploy).hasPassed("Gateway_GiveBack").isWaitingAt("Task_StatusUpdate");
-    assertThat(task(deploy)).hasCandidateGroup("crew");
+    assertThat(task(deploy)).isAssignedTo("ptilopsis").hasCandidateGroupAssociated("crew");
     Date freshDeadline = timerDue(deploy, "Timer_StatusUpdateDeadline");
     assertThat(freshDeadline).isCloseTo(new Date(ClockUtil.getCurrentTime().getTime()
         + escalationProperties.statusUpdateDeadline().toMillis()), 1_000).isAfter(firstDeadline);

@@ -178,11 +178,12 @@ class WebhookNotificationTest {
       return 200;
     });
     awaitValue(() -> notification("deploy-notify-3/escalation-created/2").getEndTime(), "delivery by retry");
-    assertThat(late).singleElement().satisfies(delivery -> {
-      assertThat(delivery.body()).contains("deploy-notify-3");
-      assertThat(delivery.headers().getFirst("X-MCD-Delivery")).isEqualTo(downThenUp);
-      assertThat(delivery.headers().containsKey("X-MCD-Signature-256")).isFalse();
-    });
+    // Deliveries of other tests' deploys to this webhook, waiting for their retry, may arrive too: only ours counts.
+    assertThat(late.stream().filter(delivery -> delivery.body().contains("\"deploy-notify-3\"")).toList())
+        .singleElement().satisfies(delivery -> {
+          assertThat(delivery.headers().getFirst("X-MCD-Delivery")).isEqualTo(downThenUp);
+          assertThat(delivery.headers().containsKey("X-MCD-Signature-256")).isFalse();
+        });
     assertThat(runtimeService.createIncidentQuery().processInstanceId(downThenUp).count()).isZero();
   }
 
