@@ -93,7 +93,7 @@ class CanaryDeployProcessTest {
     @Bean
     @Primary
     ProcessEngineCoverageProperties processEngineCoverageProperties() {
-      return new ProcessEngineCoverageProperties.Builder().assertClassCoverageAtLeast(0.9).build();
+      return new ProcessEngineCoverageProperties.Builder().assertClassCoverageAtLeast(0.95).build();
     }
   }
 

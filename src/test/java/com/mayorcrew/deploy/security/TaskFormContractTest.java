@@ -48,7 +48,7 @@ class TaskFormContractTest {
     assertThat(mayor.violations(Map.of("mayorDecision", "retry", "mayorNote", "n".repeat(2000)), name -> null))
         .isEmpty();
     assertThat(mayor.violations(Map.of("mayorDecision", "deploy-anyway"), name -> null))
-        .extracting(FieldViolation::rule).containsExactly("must be one of abort, forward, retry, rollback");
+        .extracting(FieldViolation::rule).containsExactly("must be one of abort, extend, forward, retry, rollback");
     assertThat(mayor.violations(Map.of("mayorDecision", "retry", "mayorNote", "n".repeat(2001)), name -> null))
         .extracting(FieldViolation::rule).containsExactly("must be at most 2000 characters");
     assertThat(fields(mayor.violations(Map.of("mayorNote", "no decision"), name -> null)))
