@@ -10,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kohsuke.github.GHEvent;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GHWorkflowRun;
+import org.kohsuke.github.GHWorkflowRunQueryBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -99,32 +102,34 @@ public class WorkflowDispatcher {
 
   /** The oldest run of this workflow dispatched on {@code ref} since {@code notBefore} whose title holds the marker. */
   Optional<WorkflowRunRef> findRunMarked(String service, String ref, String dispatchId, Instant notBefore) {
-    GitHubProperties.Service config = properties.requireService(service);
-    Instant since = notBefore.minus(CREATION_SLACK).truncatedTo(ChronoUnit.SECONDS);
-    GHRepository repository = github.repository(config.gastown());
-    return github.library(library -> {
-      long workflowId = repository.getWorkflow(config.workflow()).getId();
-      List<GHWorkflowRun> runs = repository.queryWorkflowRuns().event(GHEvent.WORKFLOW_DISPATCH).branch(ref)
-          .created(">=" + since).list().withPageSize(PAGE_SIZE).toList();
-      return oldest(runs.stream().filter(run -> run.getWorkflowId() == workflowId)
-          .filter(run -> run.getDisplayTitle() != null
-              && List.of(TITLE_SEPARATORS.split(run.getDisplayTitle())).contains(dispatchId)));
-    });
+    return oldestDispatchedRun(service, ref, notBefore, query -> query,
+        run -> run.getDisplayTitle() != null
+            && List.of(TITLE_SEPARATORS.split(run.getDisplayTitle())).contains(dispatchId));
   }
 
   /** The oldest run of this workflow dispatched on {@code ref} at {@code headSha} since the dispatch, if any. */
   public Optional<WorkflowRunRef> findDispatchedRun(String service, String ref, String headSha,
       Instant dispatchedAt) {
+    return oldestDispatchedRun(service, ref, dispatchedAt, query -> query.headSha(headSha),
+        run -> headSha.equals(run.getHeadSha()));
+  }
+
+  /**
+   * The oldest {@code workflow_dispatch} run of the service's workflow on {@code ref}, created since
+   * {@code notBefore} (less GitHub's clock slack), that the narrowed query returns and {@code matches} accepts.
+   */
+  private Optional<WorkflowRunRef> oldestDispatchedRun(String service, String ref, Instant notBefore,
+      UnaryOperator<GHWorkflowRunQueryBuilder> narrow, Predicate<GHWorkflowRun> matches) {
     GitHubProperties.Service config = properties.requireService(service);
-    Instant since = dispatchedAt.minus(CREATION_SLACK).truncatedTo(ChronoUnit.SECONDS);
+    Instant since = notBefore.minus(CREATION_SLACK).truncatedTo(ChronoUnit.SECONDS);
     GHRepository repository = github.repository(config.gastown());
     return github.library(library -> {
       long workflowId = repository.getWorkflow(config.workflow()).getId();
-      List<GHWorkflowRun> runs = repository.queryWorkflowRuns().event(GHEvent.WORKFLOW_DISPATCH).branch(ref)
-          .headSha(headSha).created(">=" + since).list().withPageSize(PAGE_SIZE).toList();
+      List<GHWorkflowRun> runs = narrow.apply(repository.queryWorkflowRuns().event(GHEvent.WORKFLOW_DISPATCH)
+          .branch(ref)).created(">=" + since).list().withPageSize(PAGE_SIZE).toList();
       return oldest(runs.stream()
-          .filter(run -> run.getWorkflowId() == workflowId && headSha.equals(run.getHeadSha()))
-          .filter(run -> !createdAt(run).isBefore(since)));
+          .filter(run -> run.getWorkflowId() == workflowId && !createdAt(run).isBefore(since))
+          .filter(matches));
     });
   }
 
