@@ -14,7 +14,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.mayorcrew.deploy.config.DeployProperties;
-import com.mayorcrew.deploy.security.SecretStore;
+import com.mayorcrew.deploy.config.SecretStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package com.mayorcrew.deploy.escalation;
+import com.mayorcrew.deploy.context.EscalationReason;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

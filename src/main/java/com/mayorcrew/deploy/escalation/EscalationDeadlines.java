@@ -1,6 +1,6 @@
 package com.mayorcrew.deploy.escalation;
 
-import static com.mayorcrew.deploy.process.DeployVariables.PRIORITY;
+import static com.mayorcrew.deploy.context.DeployVariables.PRIORITY;
 
 import java.time.Duration;
 import java.util.Date;

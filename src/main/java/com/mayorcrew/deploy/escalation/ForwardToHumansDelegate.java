@@ -1,6 +1,7 @@
 package com.mayorcrew.deploy.escalation;
+import com.mayorcrew.deploy.context.Escalations;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;

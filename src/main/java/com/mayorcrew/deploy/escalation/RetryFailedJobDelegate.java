@@ -1,6 +1,6 @@
 package com.mayorcrew.deploy.escalation;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.security.AsApplication;
 import org.camunda.bpm.engine.ManagementService;

@@ -1,6 +1,6 @@
 package com.mayorcrew.deploy.escalation;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import java.util.Map;
 import org.camunda.bpm.engine.impl.context.Context;

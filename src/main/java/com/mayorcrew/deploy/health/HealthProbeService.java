@@ -6,7 +6,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.docker.DockerClients;
-import com.mayorcrew.deploy.security.SecretStore;
+import com.mayorcrew.deploy.config.SecretStore;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

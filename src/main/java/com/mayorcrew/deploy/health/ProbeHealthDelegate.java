@@ -1,11 +1,11 @@
 package com.mayorcrew.deploy.health;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.docker.DockerUnavailableException;
-import com.mayorcrew.deploy.escalation.EscalationReason;
-import com.mayorcrew.deploy.escalation.Escalations;
+import com.mayorcrew.deploy.context.EscalationReason;
+import com.mayorcrew.deploy.context.Escalations;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.BpmnError;

@@ -1,6 +1,7 @@
 package com.mayorcrew.deploy.request;
+import com.mayorcrew.deploy.context.FieldViolation;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.github.GitHubProperties;

@@ -1,6 +1,9 @@
 package com.mayorcrew.deploy.request;
+import com.mayorcrew.deploy.context.DeployIds;
+import com.mayorcrew.deploy.context.DeployRequestRejectedException;
+import com.mayorcrew.deploy.context.FieldViolation;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
 import java.util.ArrayList;

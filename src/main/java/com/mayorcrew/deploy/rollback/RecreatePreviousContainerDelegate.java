@@ -1,12 +1,12 @@
 package com.mayorcrew.deploy.rollback;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.docker.ContainerRef;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerUnavailableException;
-import com.mayorcrew.deploy.escalation.EscalationReason;
-import com.mayorcrew.deploy.escalation.Escalations;
+import com.mayorcrew.deploy.context.EscalationReason;
+import com.mayorcrew.deploy.context.Escalations;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,7 +1,7 @@
 package com.mayorcrew.deploy.rollback;
 
-import com.mayorcrew.deploy.request.DeployRequestRejectedException;
-import com.mayorcrew.deploy.request.FieldViolation;
+import com.mayorcrew.deploy.context.DeployRequestRejectedException;
+import com.mayorcrew.deploy.context.FieldViolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

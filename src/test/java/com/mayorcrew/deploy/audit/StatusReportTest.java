@@ -1,4 +1,5 @@
 package com.mayorcrew.deploy.audit;
+import com.mayorcrew.deploy.reporting.StatusReport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
 package com.mayorcrew.deploy.docker;
 
 import com.mayorcrew.deploy.config.DeployProperties;
-import com.mayorcrew.deploy.security.SecretStore;
+import com.mayorcrew.deploy.config.SecretStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

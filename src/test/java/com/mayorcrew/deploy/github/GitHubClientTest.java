@@ -1,4 +1,5 @@
 package com.mayorcrew.deploy.github;
+import com.mayorcrew.deploy.github.RefResolver;
 
 import static com.mayorcrew.deploy.github.FakeGitHub.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mayorcrew.deploy.security.SecretStore;
+import com.mayorcrew.deploy.config.SecretStore;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,24 @@
 package com.mayorcrew.deploy.github;
+import com.mayorcrew.deploy.prechecks.BranchProtectionCheck;
+import com.mayorcrew.deploy.prechecks.CheckBranchProtectionDelegate;
+import com.mayorcrew.deploy.prechecks.CheckGitHubSecretsDelegate;
+import com.mayorcrew.deploy.prechecks.CheckRunnerDelegate;
+import com.mayorcrew.deploy.prechecks.GitHubSecretsCheck;
+import com.mayorcrew.deploy.github.RefResolver;
+import com.mayorcrew.deploy.prechecks.ResolveRefsDelegate;
+import com.mayorcrew.deploy.prechecks.RunnerCheck;
+import com.mayorcrew.deploy.rollout.DispatchWorkflowDelegate;
+import com.mayorcrew.deploy.rollout.ObserveWorkflowRunDelegate;
+import com.mayorcrew.deploy.rollout.WorkflowDispatcher;
+import com.mayorcrew.deploy.rollout.WorkflowRunTracker;
 
 import static com.mayorcrew.deploy.github.FakeGitHub.NOW;
 import static com.mayorcrew.deploy.github.FakeGitHub.REPO;
 import static com.mayorcrew.deploy.github.FakeGitHub.TOKEN;
 import static com.mayorcrew.deploy.github.FakeGitHub.service;
-import static com.mayorcrew.deploy.github.GitHubVariables.*;
-import static com.mayorcrew.deploy.process.DeployVariables.*;
-import static com.mayorcrew.deploy.process.DeployVariables.SERVICE;
+import static com.mayorcrew.deploy.context.GitHubVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -17,7 +29,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.mayorcrew.deploy.escalation.Escalations;
+import com.mayorcrew.deploy.context.Escalations;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;

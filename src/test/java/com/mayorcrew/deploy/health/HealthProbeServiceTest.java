@@ -13,7 +13,7 @@ import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.DockerEngineFixture;
 import com.mayorcrew.deploy.docker.DockerUnavailableException;
-import com.mayorcrew.deploy.security.SecretStore;
+import com.mayorcrew.deploy.config.SecretStore;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package com.mayorcrew.deploy.process;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -17,8 +17,8 @@ import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.FreezableDockerEngine;
 import com.mayorcrew.deploy.escalation.EscalationProperties;
 import com.mayorcrew.deploy.github.FakeGitHub;
-import com.mayorcrew.deploy.lock.HostLocks;
-import com.mayorcrew.deploy.request.DeployRequestRejectedException;
+import com.mayorcrew.deploy.hostlock.HostLocks;
+import com.mayorcrew.deploy.context.DeployRequestRejectedException;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package com.mayorcrew.deploy.process;
 
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import java.util.HashMap;
 import java.util.List;
