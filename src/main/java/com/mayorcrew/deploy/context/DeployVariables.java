@@ -1,7 +1,6 @@
 package com.mayorcrew.deploy.context;
 
 import java.util.List;
-import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * Names of the process variables of {@code canary-deploy}. The request fields are a public API (the start form
@@ -39,6 +38,8 @@ public final class DeployVariables {
   public static final String CREW_ASSIGNEE = "crewAssignee";
   public static final String SMOKE_TEST_REQUIRED = "smokeTestRequired";
   public static final String EXECUTION_MODE = "executionMode";
+  /** Whether the service has a GitHub configuration: the model's gateway runs or skips the GitHub prechecks. */
+  public static final String GITHUB_PRECHECKS = "gitHubPrechecks";
 
   // Prechecks
   public static final String DAEMON_NAME = "daemonName";
@@ -118,12 +119,4 @@ public final class DeployVariables {
 
   private DeployVariables() {}
 
-  /**
-   * A variable as text for reports and records: empty, not "null", when the step that writes it never ran
-   * (e.g. after a failed precheck).
-   */
-  public static String text(VariableScope scope, String variable) {
-    Object value = scope.getVariable(variable);
-    return value == null ? "" : value.toString();
-  }
 }

@@ -1,9 +1,9 @@
 package com.mayorcrew.deploy.escalation;
-import com.mayorcrew.deploy.context.EscalationReason;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.context.DeployRequestRejectedException;
+import com.mayorcrew.deploy.context.EscalationReason;
 import com.mayorcrew.deploy.context.FieldViolation;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package com.mayorcrew.deploy.escalation;
 
-import static com.mayorcrew.deploy.context.DeployVariables.PRIORITY;
-
+import com.mayorcrew.deploy.context.DeployContext;
 import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -55,7 +54,7 @@ public class EscalationDeadlines {
   }
 
   private Duration mayorDuration(DelegateExecution execution) {
-    return properties.mayorDeadline((String) execution.getVariable(PRIORITY));
+    return properties.mayorDeadline(DeployContext.of(execution).priority());
   }
 
   private static Date fromNow(Duration duration) {

@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.production;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.reporting.DeployRecord;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,7 +25,8 @@ public class CheckCanaryRecordDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String gastownRef = (String) execution.getVariable(GASTOWN_REF);
+    DeployContext deploy = DeployContext.of(execution);
+    String gastownRef = deploy.gastownRef();
     HistoricProcessInstance canary = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY)
         .variableValueEquals(ENVIRONMENT, "canary")
@@ -33,11 +35,11 @@ public class CheckCanaryRecordDelegate implements JavaDelegate {
         .orderByProcessInstanceStartTime().desc()
         .listPage(0, 1).stream().findFirst().orElse(null);
     if (canary == null) {
-      execution.setVariable(CANARY_RECORD, "");
-      execution.setVariable(FAILURE_REASON, "production deploy refused: no successful canary deploy of gastown ref "
+      deploy.set(CANARY_RECORD, "");
+      deploy.set(FAILURE_REASON, "production deploy refused: no successful canary deploy of gastown ref "
           + gastownRef + " is on record");
     } else {
-      execution.setVariable(CANARY_RECORD, canary.getBusinessKey());
+      deploy.set(CANARY_RECORD, canary.getBusinessKey());
     }
   }
 }

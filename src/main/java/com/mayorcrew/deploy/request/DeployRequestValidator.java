@@ -1,9 +1,9 @@
 package com.mayorcrew.deploy.request;
-import com.mayorcrew.deploy.context.FieldViolation;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.context.FieldViolation;
 import com.mayorcrew.deploy.github.GitHubProperties;
 import java.util.ArrayList;
 import java.util.List;

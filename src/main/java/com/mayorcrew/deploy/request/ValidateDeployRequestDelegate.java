@@ -1,11 +1,13 @@
 package com.mayorcrew.deploy.request;
-import com.mayorcrew.deploy.context.DeployIds;
-import com.mayorcrew.deploy.context.DeployRequestRejectedException;
-import com.mayorcrew.deploy.context.FieldViolation;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.context.DeployIds;
+import com.mayorcrew.deploy.context.DeployRequestRejectedException;
+import com.mayorcrew.deploy.context.FieldViolation;
+import com.mayorcrew.deploy.github.GitHubProperties;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -32,18 +34,22 @@ public class ValidateDeployRequestDelegate implements JavaDelegate {
   private final DeployProperties properties;
   private final IdentityService identityService;
   private final HistoryService historyService;
+  private final GitHubProperties gitHub;
 
   public ValidateDeployRequestDelegate(DeployRequestValidator validator, CrewAssignees crewAssignees,
-      DeployProperties properties, IdentityService identityService, HistoryService historyService) {
+      DeployProperties properties, IdentityService identityService, HistoryService historyService,
+      GitHubProperties gitHub) {
     this.validator = validator;
     this.crewAssignees = crewAssignees;
     this.properties = properties;
     this.identityService = identityService;
     this.historyService = historyService;
+    this.gitHub = gitHub;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
+    DeployContext deploy = DeployContext.of(execution);
     Map<String, Object> request = new HashMap<>();
     REQUEST_FIELDS.forEach(field -> request.put(field, execution.getVariable(field)));
     List<FieldViolation> violations = new ArrayList<>(validator.validate(request));
@@ -51,7 +57,7 @@ public class ValidateDeployRequestDelegate implements JavaDelegate {
     execution.getVariableNames().stream().filter(name -> !REQUEST_FIELDS.contains(name)).sorted()
         .forEach(name -> violations.add(new FieldViolation(name, "is not a field of the Deploy Request")));
 
-    String deployId = execution.getProcessBusinessKey();
+    String deployId = deploy.deployId();
     if (deployId == null || deployId.isBlank()) {
       deployId = DeployIds.generate(ClockUtil.getCurrentTime().toInstant());
     } else if (!DeployIds.isValid(deployId)) {
@@ -71,21 +77,22 @@ public class ValidateDeployRequestDelegate implements JavaDelegate {
     }
 
     execution.setProcessBusinessKey(deployId);
-    execution.setVariable(DEPLOY_ID, deployId);
-    execution.setVariable(REQUESTER, authentication.getUserId());
-    execution.setVariable(REQUESTED_AT, new Date(ClockUtil.getCurrentTime().getTime()));
-    execution.setVariable(CREW_ASSIGNEE, crewMember);
+    deploy.set(DEPLOY_ID, deployId);
+    deploy.set(REQUESTER, authentication.getUserId());
+    deploy.set(REQUESTED_AT, new Date(ClockUtil.getCurrentTime().getTime()));
+    deploy.set(CREW_ASSIGNEE, crewMember);
     DeployProperties.Service service = properties.service((String) request.get(SERVICE));
-    execution.setVariable(SMOKE_TEST_REQUIRED, service.smokeTest());
-    execution.setVariable(EXECUTION_MODE, service.executionMode().name().toLowerCase(java.util.Locale.ROOT));
+    deploy.set(SMOKE_TEST_REQUIRED, service.smokeTest());
+    deploy.set(EXECUTION_MODE, service.executionMode().name().toLowerCase(java.util.Locale.ROOT));
+    deploy.set(GITHUB_PRECHECKS, gitHub.service((String) request.get(SERVICE)).isPresent());
     // Optional fields exist as variables from the start, so forms, gateways and reports can read them.
     for (String optional : List.of(NOTES, IMAGE)) {
       if (request.get(optional) == null) {
-        execution.setVariable(optional, "");
+        deploy.set(optional, "");
       }
     }
-    execution.setVariable(RESUME_AT, "");
-    execution.setVariable(ESCALATION_LOG, "");
+    deploy.set(RESUME_AT, "");
+    deploy.set(ESCALATION_LOG, "");
   }
 
   /**

@@ -2,8 +2,8 @@ package com.mayorcrew.deploy.rollback;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
-import java.util.Map;
 import com.mayorcrew.deploy.security.AsApplication;
+import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 

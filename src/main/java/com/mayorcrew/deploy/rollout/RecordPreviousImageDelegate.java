@@ -1,11 +1,9 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.docker.ContainerService;
-import com.mayorcrew.deploy.docker.DockerUnavailableException;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
-import com.mayorcrew.deploy.context.EscalationReason;
-import com.mayorcrew.deploy.context.Escalations;
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.docker.ContainerService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -26,15 +24,12 @@ public class RecordPreviousImageDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getVariable(PREVIOUS_IMAGE) != null) {
+    DeployContext deploy = DeployContext.of(execution);
+    // Recorded once: a retry after the replacement must not record the new image as the previous one.
+    if (deploy.previousImageRecorded()) {
       return;
     }
-    String host = (String) execution.getVariable(CANARY_HOST);
-    String service = (String) execution.getVariable(SERVICE);
-    try {
-      execution.setVariable(PREVIOUS_IMAGE, containers.currentImage(host, service).orElse(""));
-    } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
-    }
+    deploy.previousImage(deploy.onDocker(() -> containers.currentImage(deploy.canaryHost(), deploy.service()))
+        .orElse(""));
   }
 }

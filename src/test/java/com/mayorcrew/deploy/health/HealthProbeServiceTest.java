@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.config.SecretStore;
 import com.mayorcrew.deploy.docker.ContainerRef;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.DockerEngineFixture;
 import com.mayorcrew.deploy.docker.DockerUnavailableException;
-import com.mayorcrew.deploy.config.SecretStore;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

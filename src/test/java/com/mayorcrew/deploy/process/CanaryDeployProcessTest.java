@@ -12,13 +12,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import com.mayorcrew.deploy.context.DeployRequestRejectedException;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.FreezableDockerEngine;
 import com.mayorcrew.deploy.escalation.EscalationProperties;
 import com.mayorcrew.deploy.github.FakeGitHub;
 import com.mayorcrew.deploy.hostlock.HostLocks;
-import com.mayorcrew.deploy.context.DeployRequestRejectedException;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +143,8 @@ class CanaryDeployProcessTest {
     assertThat(task(second)).isAssignedTo("ptilopsis").hasCandidateGroupAssociated("crew");
 
     finishAsCrew(second);
-    assertThat(second).hasPassedInOrder("Task_ValidateRequest", "Task_AcquireCanaryHost", "Task_CheckDockerDaemon",
+    assertThat(second).hasPassedInOrder("Task_ValidateRequest", "Task_AcquireCanaryHost",
+        "Event_GitHubPrechecksSkipped", "Task_CheckDockerDaemon",
         "Task_CheckHostIdentity", "Task_CheckSecrets", "Task_RecordPreviousImage", "Task_PrepareImage",
         "Task_ReplaceContainer", "Task_ProbeHealth", "Task_RecordMetadata", "Task_SmokeTest",
         "Task_PrepareStatusReport", "Task_StatusUpdate", "Task_PublishStatusReport", "EndEvent_DeployDone").isEnded();
@@ -701,7 +702,7 @@ class CanaryDeployProcessTest {
     driver.runJobs(deploy);
 
     assertThat(deploy).hasPassed("Task_ResolveRefs", "Task_CheckBranchProtection", "Task_CheckRunner",
-        "Task_CheckGitHubSecrets").isWaitingAt("Task_StatusUpdate");
+        "Task_CheckGitHubSecrets").hasNotPassed("Event_GitHubPrechecksSkipped").isWaitingAt("Task_StatusUpdate");
     assertThat(deploy).variables().containsEntry("gastownSha", SHA)
         .containsEntry(DEPLOY_IMAGE, "mcd-test/app:canary-" + SHA.substring(0, 12));
     assertThat(GITHUB.requests()).allSatisfy(call ->
