@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * {@code leaveHostAsIs}).
  */
 @Component
-public class AbortOnFaultDeadlineDelegate implements JavaDelegate {
+class AbortOnFaultDeadlineDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * otherwise abort and leave the host as it is. Never continue.
  */
 @Component
-public class ApplySafeDefaultDelegate implements JavaDelegate {
+class ApplySafeDefaultDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {

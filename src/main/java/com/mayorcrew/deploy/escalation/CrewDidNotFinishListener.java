@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * task (the timer's own task, read from the model) and whom it was with; the model routes to "Resolve escalation".
  */
 @Component("crewDidNotFinishListener")
-public class CrewDidNotFinishListener implements ExecutionListener {
+class CrewDidNotFinishListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {

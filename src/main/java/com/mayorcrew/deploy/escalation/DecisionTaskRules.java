@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
  * Task listeners of the decision tasks. Create: {@code ${decisions.clear(task, 'mayor')}}: a decision task starts
  * empty, so that an earlier round's decision is neither prefilled in the form nor mistaken for this round's.
  * Complete: {@code ${decisions.checkMayorDecision(task)}}: the mayor's decision must fit the escalation.
+ * <p>Public: the model calls its methods by expression, which needs a public class.
  */
 @Component("decisions")
 public class DecisionTaskRules {

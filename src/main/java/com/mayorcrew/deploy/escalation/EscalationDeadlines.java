@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * The due dates of the model's deadline timers, computed in engine time when a task is entered; referenced from
  * the timers as e.g. {@code ${escalationDeadlines.mayorDeadline(execution)}}.
+ * <p>Public: the model calls its methods by expression, which needs a public class.
  */
 @Component("escalationDeadlines")
 public class EscalationDeadlines {

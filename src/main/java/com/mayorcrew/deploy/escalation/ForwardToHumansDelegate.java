@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * humans the deploy's history so far. The activity's input parameter {@value #VIA} says which path it is.
  */
 @Component
-public class ForwardToHumansDelegate implements JavaDelegate {
+class ForwardToHumansDelegate implements JavaDelegate {
 
   /** Input parameter: {@code mayor} or {@code deadline}. */
   static final String VIA = "via";

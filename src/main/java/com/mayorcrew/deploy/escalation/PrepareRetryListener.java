@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * deadline and pass count) if that step is reached again.
  */
 @Component
-public class PrepareRetryListener implements ExecutionListener {
+class PrepareRetryListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {

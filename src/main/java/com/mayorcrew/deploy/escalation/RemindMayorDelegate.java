@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** "Remind the mayor": the escalation is half-way to its deadline; counted, logged and visible in history. */
 @Component
-public class RemindMayorDelegate implements JavaDelegate {
+class RemindMayorDelegate implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(RemindMayorDelegate.class);
 

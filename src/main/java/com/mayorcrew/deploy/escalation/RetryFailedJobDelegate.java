@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * decision allowed it; the retry itself is the application's step (mayors hold no job permissions).
  */
 @Component
-public class RetryFailedJobDelegate implements JavaDelegate {
+class RetryFailedJobDelegate implements JavaDelegate {
 
   private final ManagementService managementService;
   private final AsApplication asApplication;

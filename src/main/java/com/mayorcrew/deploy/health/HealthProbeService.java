@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /** Observes a new container once: one inspect and at most one HTTP GET of the service's probe URL. */
 @Component
-public class HealthProbeService {
+class HealthProbeService {
 
   private static final int LOG_ENTRIES = 5;
   private static final int LOG_ENTRY_CHARS = 300;

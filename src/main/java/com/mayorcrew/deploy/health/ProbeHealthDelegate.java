@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * failed rolled-back container escalates to the mayor, as the seed's rule says.
  */
 @Component
-public class ProbeHealthDelegate implements JavaDelegate {
+class ProbeHealthDelegate implements JavaDelegate {
 
   /** Input parameter of the activity: which container is verified, {@code deploy} or {@code rollback}. */
   static final String VERIFYING = "verifying";

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * deploy's timeline. HTTP Basic authenticates the caller, whose engine authorizations decide what they see.
  */
 @Controller
-public class HistoryPageController {
+class HistoryPageController {
 
   private final DeployListReader listReader;
   private final DeployTimelineReader timelineReader;

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code hostHolderSince}, {@code hostQueue}), so Cockpit shows why a deploy waits.
  */
 @Component
-public class AcquireCanaryHostDelegate implements JavaDelegate {
+class AcquireCanaryHostDelegate implements JavaDelegate {
 
   private final HostLocks locks;
   private final RuntimeService runtimeService;

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * that step: waiting for approval must not hold a place in front of canary deploys.
  */
 @Component
-public class JoinHostQueueListener implements ExecutionListener {
+class JoinHostQueueListener implements ExecutionListener {
 
   private static final String PRODUCTION = "production";
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * cancelled in Cockpit), its host lock or queue place goes, and the next deploy waiting for the host is woken.
  */
 @Component
-public class ReleaseCanaryHostListener implements ExecutionListener {
+class ReleaseCanaryHostListener implements ExecutionListener {
 
   /** The message a deploy waiting for its host catches. */
   public static final String HOST_RELEASED = "CanaryHostReleased";

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** "Check Docker daemon": ping and version of the canary host's daemon through its configured endpoint. */
 @Component
-public class CheckDockerDaemonDelegate implements JavaDelegate {
+class CheckDockerDaemonDelegate implements JavaDelegate {
 
   private final DockerDaemonService daemons;
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** "Check canary host identity": the daemon must be the host the request names, by name or configured ID. */
 @Component
-public class CheckHostIdentityDelegate implements JavaDelegate {
+class CheckHostIdentityDelegate implements JavaDelegate {
 
   private final DockerDaemonService daemons;
   private final DeployProperties properties;

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** "Check required secrets": presence only; values are never read into the process. */
 @Component
-public class CheckRequiredSecretsDelegate implements JavaDelegate {
+class CheckRequiredSecretsDelegate implements JavaDelegate {
 
   private final DeployProperties properties;
   private final SecretStore secrets;

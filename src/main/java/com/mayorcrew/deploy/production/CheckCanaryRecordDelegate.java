@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * The record is the engine's history, shared by all nodes, not one node's metadata files.
  */
 @Component
-public class CheckCanaryRecordDelegate implements JavaDelegate {
+class CheckCanaryRecordDelegate implements JavaDelegate {
 
   private final HistoryService historyService;
 

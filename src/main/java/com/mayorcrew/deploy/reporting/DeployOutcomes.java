@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Why a deploy ends without success, in words for the metadata, the status report and auditors. Called from the
  * model's flows as expression listeners, e.g. {@code ${deployOutcomes.aborted(execution, 'mayor')}}.
+ * <p>Public: the model calls its methods by expression, which needs a public class.
  */
 @Component("deployOutcomes")
 public class DeployOutcomes {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * facts instead of typing them. On the failure path the prepared report is published as is.
  */
 @Component
-public class PrepareStatusReportDelegate implements JavaDelegate {
+class PrepareStatusReportDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {

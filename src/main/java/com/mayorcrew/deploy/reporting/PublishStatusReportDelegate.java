@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * {@code /api/deploys/{deployId}/status-report}) and as a text file next to the deploy's metadata.
  */
 @Component
-public class PublishStatusReportDelegate implements JavaDelegate {
+class PublishStatusReportDelegate implements JavaDelegate {
 
   private static final int MAX_VARIABLE_TEXT = 4000;
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the activity's input parameter {@code result}, and keeps the same record in the process.
  */
 @Component
-public class RecordDeployMetadataDelegate implements JavaDelegate {
+class RecordDeployMetadataDelegate implements JavaDelegate {
 
   /** Name of the input parameter each activity using this delegate sets. */
   static final String RESULT_INPUT = "result";

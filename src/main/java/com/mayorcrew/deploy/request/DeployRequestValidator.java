@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * GitHub passes one of these patterns first, so no shell metacharacter can get through.
  */
 @Component
-public class DeployRequestValidator {
+class DeployRequestValidator {
 
   static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");

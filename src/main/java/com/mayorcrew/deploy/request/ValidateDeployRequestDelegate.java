@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * (no instance, no history, no container). An accepted one gets its deploy id, requester and crew assignee.
  */
 @Component
-public class ValidateDeployRequestDelegate implements JavaDelegate {
+class ValidateDeployRequestDelegate implements JavaDelegate {
 
   private final DeployRequestValidator validator;
   private final CrewAssignees crewAssignees;

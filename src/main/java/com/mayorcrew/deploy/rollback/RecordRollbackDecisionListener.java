@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * On the "roll back" flows of the mayor's and the humans' decisions, as the expression listener
  * {@code ${recordRollbackDecisionListener.record(execution, 'mayor')}}: the decision and its note are the reason.
+ * <p>Public: the model calls its methods by expression, which needs a public class.
  */
 @Component
 public class RecordRollbackDecisionListener {

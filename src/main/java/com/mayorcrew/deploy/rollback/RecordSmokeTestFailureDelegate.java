@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** "Record smoke test failure": the crew's failed checklist is the reason the deploy rolls back. */
 @Component
-public class RecordSmokeTestFailureDelegate implements JavaDelegate {
+class RecordSmokeTestFailureDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {

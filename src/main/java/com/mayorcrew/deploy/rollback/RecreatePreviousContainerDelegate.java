@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * image, or the host holds nothing of it.
  */
 @Component
-public class RecreatePreviousContainerDelegate implements JavaDelegate {
+class RecreatePreviousContainerDelegate implements JavaDelegate {
 
   /** Rollback containers carry their own deploy-id label, so that a retry reuses them and abort keeps them. */
   public static final String ROLLBACK_SUFFIX = ".rollback";

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * back now. The requester is the authenticated user, never a value from the request.
  */
 @RestController
-public class RollbackNowController {
+class RollbackNowController {
 
   static final int MAX_REASON = 2000;
 

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * nothing behind.
  */
 @Component
-public class SendRollbackNowDelegate implements JavaDelegate {
+class SendRollbackNowDelegate implements JavaDelegate {
 
   /** The fields of the request-rollback form: all a start may carry. */
   static final Set<String> REQUEST_FIELDS = Set.of("deployId", "reason");

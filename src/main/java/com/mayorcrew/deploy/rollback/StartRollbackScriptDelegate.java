@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** "Start rollback script": launches canary-rollback.sh for the service's container, writes {@code scriptRunId}. */
 @Component
-public class StartRollbackScriptDelegate implements JavaDelegate {
+class StartRollbackScriptDelegate implements JavaDelegate {
 
   private final ScriptRunner runner;
   private final ScriptRequests requests;

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * not asked. When the humans' deadline chose "abort, leave the host as it is", nothing is touched.
  */
 @Component
-public class CleanUpDeployDelegate implements JavaDelegate {
+class CleanUpDeployDelegate implements JavaDelegate {
 
   private final ContainerService containers;
 

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * the model rolls back) or escalates to the mayor as the step that started the run, so a retry starts it anew.
  */
 @Component
-public class PollScriptDelegate implements JavaDelegate {
+class PollScriptDelegate implements JavaDelegate {
 
   private final ScriptRunner runner;
   private final ObjectMapper json = new ObjectMapper();

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** "Prepare image": decides the image reference and pulls it when the host does not have it. */
 @Component
-public class PrepareImageDelegate implements JavaDelegate {
+class PrepareImageDelegate implements JavaDelegate {
 
   private final ContainerService containers;
   private final DeployProperties properties;

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * mistake this deploy's own container for the previous one.
  */
 @Component
-public class RecordPreviousImageDelegate implements JavaDelegate {
+class RecordPreviousImageDelegate implements JavaDelegate {
 
   private final ContainerService containers;
 

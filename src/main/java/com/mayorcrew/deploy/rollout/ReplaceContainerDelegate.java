@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** "Replace container": the service's container now runs the deploy's image; idempotent by deploy id. */
 @Component
-public class ReplaceContainerDelegate implements JavaDelegate {
+class ReplaceContainerDelegate implements JavaDelegate {
 
   private final ContainerService containers;
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * failing jobs; a retry dispatches the workflow again.
  */
 @Component
-public class ReportWorkflowFailureDelegate implements JavaDelegate {
+class ReportWorkflowFailureDelegate implements JavaDelegate {
 
   static final String DISPATCH_STEP = "Task_DispatchWorkflow";
 

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Without a migration command it starts nothing and writes {@code migrationConfigured = false}.
  */
 @Component
-public class RunMigrationDelegate implements JavaDelegate {
+class RunMigrationDelegate implements JavaDelegate {
 
   private final ScriptRunner runner;
   private final ScriptRequests requests;

@@ -10,7 +10,7 @@ import com.mayorcrew.deploy.scripts.ScriptOutcome;
  *
  * @param reason the escalation reason; null when the failure is the HEALTH_FAILED error
  */
-public record ScriptFailure(EscalationReason reason) {
+record ScriptFailure(EscalationReason reason) {
 
   public boolean healthFailed() {
     return reason == null;

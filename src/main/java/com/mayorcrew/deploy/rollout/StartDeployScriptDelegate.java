@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** "Start deploy script": launches canary-deploy.sh for the deploy's image and writes {@code scriptRunId}. */
 @Component
-public class StartDeployScriptDelegate implements JavaDelegate {
+class StartDeployScriptDelegate implements JavaDelegate {
 
   private final ScriptRunner runner;
   private final ScriptRequests requests;

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * the Java API) are not a person's decision and pass.
  */
 @Component("requesterMayNotDecideListener")
-public class RequesterMayNotDecideListener implements TaskListener {
+class RequesterMayNotDecideListener implements TaskListener {
 
   private final HistoryService historyService;
   private final AsApplication asApplication;
