@@ -22,6 +22,7 @@ class RecordSmokeTestFailureDelegate implements JavaDelegate {
       failed.append(failed.isEmpty() ? "" : ", ").append("dashboard does not load");
     }
     String notes = deploy.text(SMOKE_TEST_NOTES);
-    deploy.set(ROLLBACK_REASON, "smoke test failed: " + failed + (notes.isBlank() ? "" : " (crew notes: " + notes + ")"));
+    deploy.set(ROLLBACK_REASON,
+        "smoke test failed: " + failed + (notes.isBlank() ? "" : " (crew notes: " + notes + ")"));
   }
 }
