@@ -24,7 +24,8 @@ class PrepareStatusReportDelegate implements JavaDelegate {
     String escalationLog = deploy.text(ESCALATION_LOG);
     StatusReport report = new StatusReport(
         "done",
-        "gastown " + deploy.text(GASTOWN_REF) + ", GTRuntime " + deploy.text(GTRUNTIME_REF)
+        "gastown " + withNote(deploy, GASTOWN_REF, GASTOWN_REF_NOTE) + ", GTRuntime "
+            + withNote(deploy, GTRUNTIME_REF, GTRUNTIME_REF_NOTE)
             + " (branch " + deploy.text(BRANCH) + ")",
         "none (deploy of image " + orNone(deploy.text(DEPLOY_IMAGE)) + ")",
         "health verification: " + orNone(deploy.text(HEALTH_SUMMARY)) + "\n" + smokeTestLine(deploy),
@@ -81,6 +82,10 @@ class PrepareStatusReportDelegate implements JavaDelegate {
           : "rolled back before any container was replaced: the host was not changed";
     }
     return deploy.text(FAILURE_REASON);
+  }
+
+  private static String withNote(DeployContext deploy, String ref, String note) {
+    return deploy.text(ref) + (deploy.text(note).isEmpty() ? "" : " (" + deploy.text(note) + ")");
   }
 
   private static String orNone(String value) {

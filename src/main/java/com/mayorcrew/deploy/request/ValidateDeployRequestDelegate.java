@@ -91,8 +91,19 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
         deploy.set(optional, "");
       }
     }
+    keepRefNote(deploy, GASTOWN_REF, GASTOWN_REF_NOTE);
+    keepRefNote(deploy, GTRUNTIME_REF, GTRUNTIME_REF_NOTE);
     deploy.set(RESUME_AT, "");
     deploy.set(ESCALATION_LOG, "");
+  }
+
+  /** The ref field keeps the ref every step uses; the note it was written with goes to its own variable. */
+  private static void keepRefNote(DeployContext deploy, String refField, String noteField) {
+    WrittenRef written = WrittenRef.parse(deploy.text(refField));
+    deploy.set(noteField, written.note());
+    if (written.hasNote()) {
+      deploy.set(refField, written.ref());
+    }
   }
 
   /**
