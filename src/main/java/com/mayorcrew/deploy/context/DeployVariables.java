@@ -52,6 +52,8 @@ public final class DeployVariables {
   // Execution
   public static final String DEPLOY_IMAGE = "deployImage";
   public static final String PREVIOUS_IMAGE = "previousImage";
+  /** The service's container before the deploy ("" when there was none): a different one now means the host changed. */
+  public static final String PREVIOUS_CONTAINER_ID = "previousContainerId";
   public static final String CONTAINER_ID = "containerId";
   public static final String CONTAINER_NAME = "containerName";
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.mayorcrew.deploy.context.DeployRequestRejectedException;
+import com.mayorcrew.deploy.docker.ContainerRef;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.FreezableDockerEngine;
@@ -386,7 +387,7 @@ class CanaryDeployProcessTest {
       assertThat(deploy).isWaitingAt("Task_StatusUpdate");
       assertThat(containers.containersOf("freezable", deploy.getBusinessKey())).singleElement()
           .satisfies(container -> assertThat(container.image()).isEqualTo(V2));
-      assertThat(containers.currentImage("freezable", "freezable")).contains(V2);
+      assertThat(containers.currentContainer("freezable", "freezable").map(ContainerRef::image)).contains(V2);
     } finally {
       FreezableDockerEngine.thaw();
       containers.removeContainer("freezable", "mcd-it-freezable");
@@ -763,16 +764,57 @@ class CanaryDeployProcessTest {
   void workflowModeDispatchesFollowsTheRunThenVerifiesHealth() throws Exception {
     greenGitHub();
     runAs(902, "success");
-    containers.replaceContainer("local", "wf", V1, "runner-job-902", Map.of()); // what the runner's job does
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
+    driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
+    containers.replaceContainer("local", "wf", V1, "runner-job-902", Map.of()); // what the run's job does
     driver.runJobs(deploy);
 
-    assertThat(deploy).hasPassed("Task_DispatchWorkflow", "Task_ObserveWorkflowRun", "Task_ProbeHealth")
-        .isWaitingAt("Task_StatusUpdate");
+    assertThat(deploy).hasPassed("Task_DispatchWorkflow", "Task_ObserveWorkflowRun", "Task_RecordDeployedContainer",
+        "Task_ProbeHealth").isWaitingAt("Task_StatusUpdate");
     assertThat(metadata(deploy)).containsEntry("execution_mode", "workflow").containsEntry("workflow_run_id", "902")
-        .containsEntry("workflow_run_url", "https://github.com/mayor/gastown/actions/runs/902");
+        .containsEntry("workflow_run_url", "https://github.com/mayor/gastown/actions/runs/902")
+        .containsEntry("image", V1);
     assertThat((String) runtimeService.getVariable(deploy.getId(), "reportWorkflowRun"))
         .isEqualTo("GitHub Actions run 902: https://github.com/mayor/gastown/actions/runs/902");
+  }
+
+  @Test
+  void workflowModeRollsBackAnUnhealthyRunToThePreviousContainer() throws Exception {
+    greenGitHub();
+    runAs(904, "success");
+    containers.replaceContainer("local", "wf", V1, "runner-job-903", Map.of()); // the last run's container
+    String before = inspect("mcd-it-wf").getId();
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
+    driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
+    containers.replaceContainer("local", "wf", UNHEALTHY, "runner-job-904", Map.of()); // what this run's job does
+    driver.runJobs(deploy);
+
+    assertThat(deploy).hasPassed("Task_RecordDeployedContainer", "Boundary_HealthFailed",
+        "Task_RecreatePreviousContainer", "Task_ProbeRolledBackContainer", "EndEvent_DeployRolledBack").isEnded();
+    InspectContainerResponse container = inspect("mcd-it-wf");
+    assertThat(container.getId()).isNotEqualTo(before);
+    assertThat(container.getConfig().getImage()).isEqualTo(V1);
+    assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
+    assertThat(metadata(deploy)).containsEntry("result", "rolled_back").containsEntry("image", UNHEALTHY)
+        .containsEntry("previous_image", V1);
+  }
+
+  @Test
+  void aWorkflowRunThatLeavesTheHostAsItWasEscalates() throws Exception {
+    greenGitHub();
+    runAs(905, "success");
+    containers.replaceContainer("local", "wf", V1, "runner-job-903", Map.of());
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "EXECUTION_FAILED", "Task_RecordDeployedContainer");
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("did not replace the wf container on local");
+
+    containers.replaceContainer("local", "wf", V2, "runner-job-905", Map.of()); // the runner was late
+    decideAsMayor(deploy, "retry", null);
+    assertThat(deploy).isWaitingAt("Task_StatusUpdate");
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId("Task_DispatchWorkflow").count()).isEqualTo(1);
+    assertThat(metadata(deploy)).containsEntry("image", V2).containsEntry("previous_image", V1);
   }
 
   @Test
@@ -823,6 +865,11 @@ class CanaryDeployProcessTest {
     assertThat(ProcessHandle.of(pid)).isEmpty();
     assertThat(ProcessHandle.allProcesses().map(process -> process.info().commandLine().orElse(""))
         .filter(command -> command.contains(runDir.toString()) || command.contains("mcd-it-slowscript"))).isEmpty();
+  }
+
+  private boolean passed(ProcessInstance deploy, String activityId) {
+    return historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId(activityId).finished().count() > 0;
   }
 
   private static final String RUNNERS = "{\"total_count\":1,\"runners\":[{\"id\":1,\"name\":\"canary-1\","
