@@ -155,6 +155,7 @@ class CanaryDeployProcessTest {
         .containsEntry("container", "mcd-it-web").containsKeys("deployed_at", "gastown_ref", "gtruntime_ref", "branch");
     String report = variable(second, STATUS_REPORT);
     assertThat(report).startsWith("Status: done\n").contains("- Result: success", "- Host: local",
+        "GitHub prechecks skipped: no GitHub configuration for service web",
         "- Metadata: " + variable(second, METADATA_PATH), "smoke test: pass");
     assertThat(Files.readString(Path.of(variable(second, STATUS_REPORT_PATH)))).isEqualTo(report);
     assertThat(hostLocks.holder("local")).isEmpty();
@@ -851,7 +852,7 @@ class CanaryDeployProcessTest {
     InspectContainerResponse container = inspect("mcd-it-script");
     assertThat(container.getConfig().getImage()).isEqualTo(V1);
     assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
-    assertThat(variable(second, STATUS_REPORT)).contains("- Workflow/run: script run");
+    assertThat(variable(second, STATUS_REPORT)).startsWith("Status: blocked\n").contains("- Workflow/run: script run");
   }
 
   @Test
