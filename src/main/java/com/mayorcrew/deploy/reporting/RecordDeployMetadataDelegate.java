@@ -47,6 +47,7 @@ class RecordDeployMetadataDelegate implements JavaDelegate {
         deploy.text(DEPLOY_IMAGE),
         deploy.text(PREVIOUS_IMAGE),
         deploy.text(GASTOWN_REF),
+        deploy.pinnedCommit(),
         deploy.text(GTRUNTIME_REF),
         deploy.text(BRANCH),
         deploy.text(REQUESTER),

@@ -705,6 +705,7 @@ class CanaryDeployProcessTest {
 
     assertThat(deploy).hasPassed("Task_ResolveRefs", "Task_CheckBranchProtection", "Task_CheckRunner",
         "Task_CheckGitHubSecrets").hasNotPassed("Event_GitHubPrechecksSkipped").isWaitingAt("Task_StatusUpdate");
+    assertThat(metadata(deploy)).containsEntry("gastown_ref", "refs/heads/canary").containsEntry("gastown_sha", SHA);
     assertThat(deploy).variables().containsEntry("gastownSha", SHA)
         .containsEntry(DEPLOY_IMAGE, "mcd-test/app:canary-" + SHA.substring(0, 12));
     assertThat(GITHUB.requests()).allSatisfy(call ->
