@@ -60,8 +60,7 @@ class ArchitectureTest {
       Map.entry("notify", capability()),
       // A rollback recreates what a rollout replaced and verifies it with the health phase's probe.
       Map.entry("rollback", capability("rollout", "health")),
-      // The production gate reads the canary's record.
-      Map.entry("production", capability("reporting")));
+      Map.entry("production", capability()));
 
   private static JavaClasses classes;
 

@@ -124,6 +124,10 @@ public final class DeployContext {
     return nonBlank(GASTOWN_SHA).orElseGet(this::gastownRef);
   }
 
+  public boolean commitsPinned() {
+    return nonBlank(GASTOWN_SHA).isPresent();
+  }
+
   public void pinCommits(String gastownSha, String gtruntimeSha) {
     execution.setVariable(GASTOWN_SHA, gastownSha);
     if (gtruntimeSha != null) {

@@ -23,8 +23,10 @@ import com.mayorcrew.deploy.hostlock.HostLocks;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -71,6 +73,7 @@ class CanaryDeployProcessTest {
       "mcd-it-broken", "mcd-it-gh", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
   private static final String REPO = "/repos/mayor/gastown";
   private static final String SHA = "c81dc018996b37716efe37cacb6a9065820a0386";
+  private static final String OTHER_SHA = "feedfacefeedfacefeedfacefeedfacefeedface";
   /** GitHub's REST API, played by a local server speaking its wire format. */
   private static final FakeGitHub GITHUB = startGitHub();
 
@@ -580,22 +583,37 @@ class CanaryDeployProcessTest {
   // ------------------------------------------------------------------ production
 
   @Test
-  void productionNeedsASuccessfulCanaryOfTheSameRefAndAHumanApproval() throws Exception {
-    Map<String, Object> production = ProcessDriver.request("quick", "local", V1);
+  void productionNeedsALandedCanaryOfTheSameServiceAndCommitPastItsSoakTimeAndAHumanApproval() throws Exception {
+    greenGitHub();
+    GITHUB.onCommit(REPO, SHA, SHA).onCommit(REPO, OTHER_SHA, OTHER_SHA);
+    dockerClients.forHost("local").tagImageCmd(V1, "mcd-test/app", "canary-" + SHA.substring(0, 12)).exec();
+    Map<String, Object> production = ProcessDriver.request("gh", "local", "");
     production.put(ENVIRONMENT, "production");
-    production.put(GASTOWN_REF, "feedfacefeedfacefeedfacefeedfacefeedface");
-    ProcessInstance noCanary = driver.start("mayor", production);
-    driver.runJobs(noCanary);
-    assertThat(noCanary).isEnded().hasPassed("Task_CheckCanaryRecord", "Task_RecordFailedDeploy", "EndEvent_DeployFailed")
-        .hasNotPassed("Task_AcquireCanaryHost");
-    assertThat(variable(noCanary, FAILURE_REASON)).contains("no successful canary deploy of gastown ref feedface");
+    production.put(GASTOWN_REF, "refs/heads/canary"); // resolves to SHA: the gate compares commits, not text
 
-    Map<String, Object> canary = ProcessDriver.request("quick", "local", V1);
-    canary.put(GASTOWN_REF, "feedfacefeedfacefeedfacefeedfacefeedface");
+    assertRefused(production, "no canary deploy of service gh at commit " + SHA + " is on record");
+
+    Map<String, Object> canary = ProcessDriver.request("gh", "local", "");
+    canary.put(GASTOWN_REF, SHA);
     ProcessInstance canaryDeploy = driver.start("mayor", canary);
     driver.runJobs(canaryDeploy);
+    assertThat(canaryDeploy).isWaitingAt("Task_StatusUpdate"); // result success is recorded; it has not landed
+    assertRefused(production, "has landed");
     complete(task(canaryDeploy));
     driver.runJobs(canaryDeploy);
+    assertThat(canaryDeploy).isEnded().hasPassed("EndEvent_DeployDone");
+
+    assertRefused(production, "its soak time of PT1H runs until"); // mcd.production.soak-time in the test profile
+    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofMinutes(61))));
+    Map<String, Object> otherService = new HashMap<>(production);
+    otherService.put(SERVICE, "wf");
+    assertRefused(otherService, "no canary deploy of service wf at commit " + SHA);
+    Map<String, Object> otherCommit = new HashMap<>(production);
+    otherCommit.put(GASTOWN_REF, OTHER_SHA);
+    assertRefused(otherCommit, "no canary deploy of service gh at commit " + OTHER_SHA);
+    Map<String, Object> withoutGitHub = ProcessDriver.request("quick", "local", V1);
+    withoutGitHub.put(ENVIRONMENT, "production");
+    assertRefused(withoutGitHub, "service quick has no GitHub configuration");
 
     ProcessInstance refused = driver.start("mayor", production);
     driver.runJobs(refused);
@@ -611,14 +629,23 @@ class CanaryDeployProcessTest {
     driver.fireTimer(timedOut, "Timer_ApprovalDeadline");
     driver.runJobs(timedOut);
     assertThat(timedOut).isEnded().hasPassed("EndEvent_DeployFailed");
-    ClockUtil.reset();
 
     ProcessInstance approved = driver.start("mayor", production);
     driver.runJobs(approved);
     complete(task(approved), withVariables(PRODUCTION_DECISION, "approve"));
     driver.runJobs(approved);
+    ClockUtil.reset();
     assertThat(approved).isWaitingAt("Task_StatusUpdate");
-    assertThat(approved).variables().containsEntry(CANARY_RECORD, canaryDeploy.getBusinessKey());
+    assertThat(approved).variables().containsEntry(CANARY_RECORD, canaryDeploy.getBusinessKey())
+        .containsEntry("gastownSha", SHA);
+  }
+
+  private void assertRefused(Map<String, Object> production, String reason) throws InterruptedException {
+    ProcessInstance deploy = driver.start("mayor", production);
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("Task_CheckCanaryRecord", "Task_RecordFailedDeploy", "EndEvent_DeployFailed")
+        .hasNotPassed("Task_AcquireCanaryHost");
+    assertThat(variable(deploy, FAILURE_REASON)).startsWith("production deploy refused: ").contains(reason);
   }
 
   // ------------------------------------------------------------------ one deploy per host
