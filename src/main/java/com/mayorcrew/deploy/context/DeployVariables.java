@@ -27,9 +27,12 @@ public final class DeployVariables {
   public static final String ROLLBACK_CRITERIA = "rollbackCriteria";
   public static final String NOTES = "notes";
   public static final String IMAGE = "image";
+  /** Set only on a rollback deploy: the ended deploy it rolls back (see EndedDeployRollbacks). */
+  public static final String ROLLBACK_OF = "rollbackOf";
 
   public static final List<String> REQUEST_FIELDS = List.of(TITLE, PRIORITY, OWNER, ASSIGNEE, SERVICE, ENVIRONMENT,
-      GASTOWN_REF, GTRUNTIME_REF, BRANCH, CANARY_HOST, RUNNER_LABEL, DOCKER_ACCESS, ROLLBACK_CRITERIA, NOTES, IMAGE);
+      GASTOWN_REF, GTRUNTIME_REF, BRANCH, CANARY_HOST, RUNNER_LABEL, DOCKER_ACCESS, ROLLBACK_CRITERIA, NOTES, IMAGE,
+      ROLLBACK_OF);
 
   // Set when the request is accepted
   public static final String DEPLOY_ID = "deployId";

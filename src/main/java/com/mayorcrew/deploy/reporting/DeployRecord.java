@@ -27,6 +27,7 @@ public record DeployRecord(
     String executionMode,
     String workflowRunId,
     String workflowRunUrl,
+    String rollbackOf,
     String result) {
 
   public static final String SUCCESS = "success";
@@ -52,6 +53,7 @@ public record DeployRecord(
     map.put("execution_mode", executionMode);
     map.put("workflow_run_id", workflowRunId);
     map.put("workflow_run_url", workflowRunUrl);
+    map.put("rollback_of", rollbackOf);
     map.put("result", result);
     return map;
   }

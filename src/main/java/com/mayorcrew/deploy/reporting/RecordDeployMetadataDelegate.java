@@ -54,6 +54,7 @@ class RecordDeployMetadataDelegate implements JavaDelegate {
         properties.service(deploy.text(SERVICE)).executionMode().name().toLowerCase(java.util.Locale.ROOT),
         deploy.text(GitHubVariables.WORKFLOW_RUN_ID),
         deploy.text(GitHubVariables.WORKFLOW_RUN_URL),
+        deploy.text(ROLLBACK_OF),
         result);
     Path path = store.write(record);
     deploy.set(DEPLOY_RESULT, result);

@@ -8,6 +8,7 @@ import com.mayorcrew.deploy.context.DeployIds;
 import com.mayorcrew.deploy.context.DeployRequestRejectedException;
 import com.mayorcrew.deploy.context.FieldViolation;
 import com.mayorcrew.deploy.github.GitHubProperties;
+import com.mayorcrew.deploy.rollback.EndedDeployRollbacks;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -35,16 +36,18 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
   private final IdentityService identityService;
   private final HistoryService historyService;
   private final GitHubProperties gitHub;
+  private final EndedDeployRollbacks rollbacks;
 
   public ValidateDeployRequestDelegate(DeployRequestValidator validator, CrewAssignees crewAssignees,
       DeployProperties properties, IdentityService identityService, HistoryService historyService,
-      GitHubProperties gitHub) {
+      GitHubProperties gitHub, EndedDeployRollbacks rollbacks) {
     this.validator = validator;
     this.crewAssignees = crewAssignees;
     this.properties = properties;
     this.identityService = identityService;
     this.historyService = historyService;
     this.gitHub = gitHub;
+    this.rollbacks = rollbacks;
   }
 
   @Override
@@ -53,6 +56,10 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
     Map<String, Object> request = new HashMap<>();
     REQUEST_FIELDS.forEach(field -> request.put(field, execution.getVariable(field)));
     List<FieldViolation> violations = new ArrayList<>(validator.validate(request));
+    if (request.get(ROLLBACK_OF) instanceof String rollbackOf && !rollbackOf.isEmpty() && violations.isEmpty()) {
+      rollbacks.refusalOfRollbackRequest((String) request.get(CANARY_HOST), (String) request.get(SERVICE),
+          rollbackOf, (String) request.get(IMAGE)).ifPresent(why -> violations.add(new FieldViolation(ROLLBACK_OF, why)));
+    }
     // At this first step the instance holds exactly what the caller sent: the request is the whole contract.
     execution.getVariableNames().stream().filter(name -> !REQUEST_FIELDS.contains(name)).sorted()
         .forEach(name -> violations.add(new FieldViolation(name, "is not a field of the Deploy Request")));
@@ -86,7 +93,7 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
     deploy.set(EXECUTION_MODE, service.executionMode().name().toLowerCase(java.util.Locale.ROOT));
     deploy.set(GITHUB_PRECHECKS, gitHub.service((String) request.get(SERVICE)).isPresent());
     // Optional fields exist as variables from the start, so forms, gateways and reports can read them.
-    for (String optional : List.of(NOTES, IMAGE)) {
+    for (String optional : List.of(NOTES, IMAGE, ROLLBACK_OF)) {
       if (request.get(optional) == null) {
         deploy.set(optional, "");
       }

@@ -307,31 +307,94 @@ class CanaryDeployProcessTest {
     while (managementService.createJobQuery().processInstanceId(deploy.getId()).activityId("Timer_NextProbe").count() == 0) {
       managementService.executeJob(managementService.createJobQuery().processInstanceId(deploy.getId()).list().get(0).getId());
     }
-    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "metrics look wrong")).isTrue();
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "metrics look wrong").accepted()).isTrue();
     driver.runJobs(deploy);
 
     assertThat(deploy).isEnded().hasPassed("Boundary_RollbackNowDeploy", "EndEvent_DeployRolledBack");
     assertThat(variable(deploy, ROLLBACK_REQUESTED_BY)).isEqualTo("mayor2");
     assertThat(variable(deploy, STATUS_REPORT)).contains("roll back now requested by mayor2: metrics look wrong");
     assertThat(inspect("mcd-it-web").getConfig().getImage()).isEqualTo(V1);
-    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "again")).isFalse();
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "again").accepted()).isFalse();
+  }
+
+  @Test
+  void anEndedDeployIsRolledBackByARollbackDeployOneDeployAtATime() throws Exception {
+    ProcessInstance d0 = landed("quick", "mcd-test/app:healthy");
+    ProcessInstance d1 = landed("quick", V1);
+    ProcessInstance d2 = landed("quick", V2);
+
+    assertThat(rollBackAsMayor2(d1).refusal()).contains("is not the current deploy of its service on its host; that is "
+        + d2.getBusinessKey() + " (image " + V2 + ")");
+    RollbackRequests.Outcome first = rollBackAsMayor2(d2);
+    assertThat(first.accepted()).isTrue();
+    ProcessInstance r1 = finishRollbackDeploy(first.rollbackDeployId());
+    assertThat(inspect("mcd-it-quick").getConfig().getImage()).isEqualTo(V1);
+    assertThat(metadata(r1)).containsEntry("image", V1).containsEntry("rollback_of", d2.getBusinessKey())
+        .containsEntry("requested_by", "mayor2").containsEntry("result", "success");
+    assertThat(variable(r1, TITLE)).isEqualTo("Roll back " + d2.getBusinessKey() + " to " + d1.getBusinessKey());
+
+    assertThat(rollBackAsMayor2(r1).refusal()).contains("that is " + d1.getBusinessKey());
+    ProcessInstance r2 = finishRollbackDeploy(rollBackAsMayor2(d1).rollbackDeployId());
+    assertThat(inspect("mcd-it-quick").getConfig().getImage()).isEqualTo("mcd-test/app:healthy");
+    assertThat(inspect("mcd-it-quick").getState().getHealth().getStatus()).isEqualTo("healthy");
+    assertThat(metadata(r2)).containsEntry("rollback_of", d1.getBusinessKey());
+    assertThat(rollBackAsMayor2(d0).refusal()).contains("has no earlier deploy on its host to go back to");
+  }
+
+  @Test
+  void aRollbackDeployMustRestoreTheImageOfTheDeployBefore() throws Exception {
+    landed("quick", V1);
+    ProcessInstance d2 = landed("quick", V2);
+    Map<String, Object> forged = ProcessDriver.request("quick", "local", UNHEALTHY);
+    forged.put(ROLLBACK_OF, d2.getBusinessKey());
+    assertThatThrownBy(() -> driver.start("mayor", forged)).isInstanceOf(DeployRequestRejectedException.class)
+        .hasMessageContaining("rollbackOf").hasMessageContaining("restores image " + V1);
+  }
+
+  /** A deploy of the service that landed: started, healthy, status update sent. */
+  private ProcessInstance landed(String service, String image) throws InterruptedException {
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request(service, "local", image));
+    driver.runJobs(deploy);
+    complete(task(deploy));
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployDone");
+    return deploy;
+  }
+
+  private RollbackRequests.Outcome rollBackAsMayor2(ProcessInstance deploy) {
+    identityService.setAuthenticatedUserId("mayor2");
+    try {
+      return rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "the dashboard is slower");
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private ProcessInstance finishRollbackDeploy(String deployId) throws InterruptedException {
+    ProcessInstance deploy = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(deployId)
+        .singleResult();
+    driver.runJobs(deploy);
+    complete(task(deploy));
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployDone");
+    return deploy;
   }
 
   @Test
   void rollBackNowReachesTheCrewsTasksAndTheEscalationTasks() throws Exception {
     ProcessInstance atStatusUpdate = start("quick", "local", V1);
     driver.runJobs(atStatusUpdate);
-    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "wrong ref")).isTrue();
+    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "wrong ref").accepted()).isTrue();
     driver.runJobs(atStatusUpdate);
     assertThat(atStatusUpdate).hasPassed("Boundary_RollbackNowStatusUpdate");
     assertEscalated(atStatusUpdate, "ROLLBACK_FAILED", "Task_RecreatePreviousContainer");
 
-    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "still")).isTrue();
+    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "still").accepted()).isTrue();
     assertThat(atStatusUpdate).hasPassed("Boundary_RollbackNowMayor");
     driver.runJobs(atStatusUpdate);
     complete(task(atStatusUpdate), withVariables(MAYOR_DECISION, "forward", HUMAN_REASON, "INFRASTRUCTURE_ACCESS"));
     driver.runJobs(atStatusUpdate);
-    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "humans too")).isTrue();
+    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "humans too").accepted()).isTrue();
     assertThat(atStatusUpdate).hasPassed("Boundary_RollbackNowHuman");
   }
 
@@ -339,7 +402,7 @@ class CanaryDeployProcessTest {
   void rollBackNowDuringTheSmokeTest() throws Exception {
     finishAsCrew(deployAndReachSmokeTest("web", V1));
     ProcessInstance deploy = deployAndReachSmokeTest("web", V2);
-    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "bad release notes")).isTrue();
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "bad release notes").accepted()).isTrue();
     driver.runJobs(deploy);
     assertThat(deploy).isEnded().hasPassed("Boundary_RollbackNowSmokeTest", "EndEvent_DeployRolledBack");
   }
@@ -350,7 +413,7 @@ class CanaryDeployProcessTest {
     ProcessInstance deploy = deployAndReachSmokeTest("web", V2);
     // as after a crash between creating the container and recording it
     runtimeService.removeVariable(deploy.getId(), CONTAINER_ID);
-    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "lost track of it")).isTrue();
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "lost track of it").accepted()).isTrue();
     driver.runJobs(deploy);
 
     assertThat(deploy).isEnded().hasPassed("Task_ProbeRolledBackContainer", "EndEvent_DeployRolledBack");
