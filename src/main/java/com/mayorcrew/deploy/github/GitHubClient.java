@@ -2,7 +2,7 @@ package com.mayorcrew.deploy.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mayorcrew.deploy.security.SecretStore;
+import com.mayorcrew.deploy.config.SecretStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package com.mayorcrew.deploy.security;
 
-import com.mayorcrew.deploy.request.DeployRequestRejectedException;
-import com.mayorcrew.deploy.request.FieldViolation;
+import com.mayorcrew.deploy.context.DeployRequestRejectedException;
+import com.mayorcrew.deploy.context.FieldViolation;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.List;

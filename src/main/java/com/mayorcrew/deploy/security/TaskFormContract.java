@@ -2,7 +2,7 @@ package com.mayorcrew.deploy.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mayorcrew.deploy.request.FieldViolation;
+import com.mayorcrew.deploy.context.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mayorcrew.deploy.reporting.StatusReport;
 import com.mayorcrew.deploy.security.TaskFormContract;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package com.mayorcrew.deploy.audit;
 
 import static com.mayorcrew.deploy.audit.AuditUsers.*;
-import static com.mayorcrew.deploy.process.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mayorcrew.deploy.process.ProcessDriver;

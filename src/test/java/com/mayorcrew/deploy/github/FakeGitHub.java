@@ -1,6 +1,8 @@
 package com.mayorcrew.deploy.github;
 
-import com.mayorcrew.deploy.security.SecretStore;
+import com.mayorcrew.deploy.config.SecretStore;
+import com.mayorcrew.deploy.github.RefResolver;
+import com.mayorcrew.deploy.rollout.WorkflowDispatcher;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,12 +32,12 @@ import org.springframework.mock.env.MockEnvironment;
  */
 public final class FakeGitHub implements AutoCloseable {
 
-  static final String TOKEN = "ghp_itdFakeToken0123456789abcdefghijklmn";
-  static final String TOKEN_SECRET = "MCD_ITD_GITHUB_TOKEN";
-  static final String SERVICE = "gastown";
-  static final String REPO = "/repos/mayor/gastown";
-  static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-  static final long WORKFLOW_ID = 161335;
+  public static final String TOKEN = "ghp_itdFakeToken0123456789abcdefghijklmn";
+  public static final String TOKEN_SECRET = "MCD_ITD_GITHUB_TOKEN";
+  public static final String SERVICE = "gastown";
+  public static final String REPO = "/repos/mayor/gastown";
+  public static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  public static final long WORKFLOW_ID = 161335;
 
   public record Recorded(String method, String pathAndQuery, Headers headers, String body) {}
 
@@ -93,7 +95,7 @@ public final class FakeGitHub implements AutoCloseable {
     return requests;
   }
 
-  Recorded last(String method, String pathPrefix) {
+  public Recorded last(String method, String pathPrefix) {
     return requests.stream().filter(r -> r.method().equals(method) && r.pathAndQuery().startsWith(pathPrefix))
         .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no " + method + " " + pathPrefix
             + " among " + requests));
@@ -150,29 +152,29 @@ public final class FakeGitHub implements AutoCloseable {
             createdAt, baseUrl(), REPO, id, id, baseUrl(), REPO, id);
   }
 
-  GitHubProperties properties(GitHubProperties.Service service) {
+  public GitHubProperties properties(GitHubProperties.Service service) {
     return new GitHubProperties(baseUrl(), TOKEN_SECRET, "2022-11-28", Duration.ofSeconds(2),
         Duration.ofSeconds(5), Map.of(SERVICE, service));
   }
 
-  GitHubClient client(GitHubProperties properties) {
+  public GitHubClient client(GitHubProperties properties) {
     return new GitHubClient(properties, secrets(), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
-  WorkflowDispatcher dispatcher(GitHubProperties properties) {
+  public WorkflowDispatcher dispatcher(GitHubProperties properties) {
     GitHubClient client = client(properties);
     return new WorkflowDispatcher(client, new RefResolver(client, properties), properties);
   }
 
-  static SecretStore secrets() {
+  public static SecretStore secrets() {
     return new SecretStore(new MockEnvironment().withProperty(TOKEN_SECRET, TOKEN));
   }
 
-  static GitHubProperties.Service service() {
+  public static GitHubProperties.Service service() {
     return service(List.of("GT_WEB_AUTH_TOKEN_CANARY"), "canary");
   }
 
-  static GitHubProperties.Service service(List<String> requiredSecrets, String environment) {
+  public static GitHubProperties.Service service(List<String> requiredSecrets, String environment) {
     return new GitHubProperties.Service("mayor/gastown", "mayor/gtruntime", "canary-deploy.yml", "{branch}",
         Map.of("sha", "{sha}", "host", "{host}", "deploy_id", "{deployId}"), requiredSecrets, environment,
         Duration.ofSeconds(10), Duration.ofMinutes(30));

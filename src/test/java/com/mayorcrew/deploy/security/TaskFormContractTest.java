@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mayorcrew.deploy.request.FieldViolation;
+import com.mayorcrew.deploy.context.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,6 +76,16 @@ class TaskFormContractTest {
         current::get)).isEmpty();
     assertThat(smokeTest.violations(Map.of("webUiLoads", true, "deployImage", "app:evil"), current::get))
         .extracting(FieldViolation::rule).containsExactly("is read-only in form and may not be changed");
+  }
+
+  @Test
+  void theCrewSeesTheRequestsRollbackCriteriaAndNotesWithoutChangingThem() {
+    TaskFormContract smokeTest = form("smoke-test");
+    Map<String, Object> current = Map.of("rollbackCriteria", "health fails twice", "notes", "watch the queue");
+    assertThat(smokeTest.violations(Map.of("webUiLoads", true, "rollbackCriteria", "health fails twice",
+        "notes", "watch the queue"), current::get)).isEmpty();
+    assertThat(smokeTest.violations(Map.of("webUiLoads", true, "rollbackCriteria", "never"), current::get))
+        .extracting(FieldViolation::field).containsExactly("rollbackCriteria");
   }
 
   @Test

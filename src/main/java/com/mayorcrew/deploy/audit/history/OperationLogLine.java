@@ -1,8 +1,0 @@
-package com.mayorcrew.deploy.audit.history;
-
-import java.time.Instant;
-
-/** One entry of the engine's user operation log for a deploy: who changed what through the API or a webapp. */
-public record OperationLogLine(
-    Instant time, String user, String operation, String entity, String property, String oldValue, String newValue,
-    String taskId) {}

@@ -1,6 +1,0 @@
-package com.mayorcrew.deploy.github;
-
-import java.time.Instant;
-
-/** A workflow run found by its dispatch: its id, its page and when GitHub created it. */
-public record WorkflowRunRef(long id, String htmlUrl, Instant createdAt) {}

@@ -1,0 +1,50 @@
+package com.mayorcrew.deploy.history;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The deploy history pages for auditors: {@code /history} lists deploys, {@code /history/{deployId}} shows one
+ * deploy's timeline. HTTP Basic authenticates the caller, whose engine authorizations decide what they see.
+ */
+@Controller
+class HistoryPageController {
+
+  private final DeployListReader listReader;
+  private final DeployTimelineReader timelineReader;
+
+  public HistoryPageController(DeployListReader listReader, DeployTimelineReader timelineReader) {
+    this.listReader = listReader;
+    this.timelineReader = timelineReader;
+  }
+
+  @GetMapping({"/history", "/history/"})
+  public String list(@ModelAttribute("filter") HistoryFilter filter, Model model) {
+    model.addAttribute("result", listReader.list(filter));
+    model.addAttribute("previousPage", pageLink(filter.page() - 1));
+    model.addAttribute("nextPage", pageLink(filter.page() + 1));
+    return "history/list";
+  }
+
+  @GetMapping("/history/{deployId}")
+  public String timeline(@PathVariable String deployId, Model model) {
+    DeployTimeline timeline = timelineReader.read(deployId);
+    if (timeline == null) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no deploy " + deployId + " in your history");
+    }
+    model.addAttribute("timeline", timeline);
+    return "history/timeline";
+  }
+
+  /** The current list URL with its filters, on another page. */
+  private static String pageLink(int page) {
+    return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build()
+        .toUriString();
+  }
+}

@@ -1,0 +1,24 @@
+package com.mayorcrew.deploy.history;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import org.springframework.stereotype.Component;
+
+/** Time conversions of the history views; the pages show UTC with seconds, like the escalation log. */
+@Component("times")
+public class Times {
+
+  private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+      .withZone(ZoneOffset.UTC);
+
+  static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  /** For templates: {@code ${@times.format(instant)}}. */
+  public String format(Instant instant) {
+    return instant == null ? "" : DISPLAY.format(instant);
+  }
+}

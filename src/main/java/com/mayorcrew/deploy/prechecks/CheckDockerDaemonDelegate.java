@@ -1,0 +1,30 @@
+package com.mayorcrew.deploy.prechecks;
+
+import static com.mayorcrew.deploy.context.DeployVariables.*;
+
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.docker.DaemonIdentity;
+import com.mayorcrew.deploy.docker.DockerDaemonService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Check Docker daemon": ping and version of the canary host's daemon through its configured endpoint. */
+@Component
+class CheckDockerDaemonDelegate implements JavaDelegate {
+
+  private final DockerDaemonService daemons;
+
+  public CheckDockerDaemonDelegate(DockerDaemonService daemons) {
+    this.daemons = daemons;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    DeployContext deploy = DeployContext.of(execution);
+    DaemonIdentity daemon = deploy.onDocker(() -> daemons.identify(deploy.canaryHost()));
+    deploy.set(DAEMON_NAME, daemon.name());
+    deploy.set(DAEMON_ID, daemon.id());
+    deploy.set(DOCKER_VERSION, daemon.serverVersion() + " (API " + daemon.apiVersion() + ")");
+  }
+}

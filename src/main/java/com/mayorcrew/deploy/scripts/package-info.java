@@ -1,0 +1,2 @@
+/** Adapter to the deploy/ shell scripts: runs them as argv lists, detached, and reads their state and JSON result. */
+package com.mayorcrew.deploy.scripts;
