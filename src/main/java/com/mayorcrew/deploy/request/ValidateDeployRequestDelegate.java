@@ -57,8 +57,8 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
     REQUEST_FIELDS.forEach(field -> request.put(field, execution.getVariable(field)));
     List<FieldViolation> violations = new ArrayList<>(validator.validate(request));
     if (request.get(ROLLBACK_OF) instanceof String rollbackOf && !rollbackOf.isEmpty() && violations.isEmpty()) {
-      rollbacks.refusalOfRollbackRequest((String) request.get(CANARY_HOST), (String) request.get(SERVICE),
-          rollbackOf, (String) request.get(IMAGE)).ifPresent(why -> violations.add(new FieldViolation(ROLLBACK_OF, why)));
+      rollbacks.refusalOfRollbackRequest(deploy.canaryHost(), deploy.service(), rollbackOf,
+          deploy.requestedImage().orElse("")).ifPresent(why -> violations.add(new FieldViolation(ROLLBACK_OF, why)));
     }
     // At this first step the instance holds exactly what the caller sent: the request is the whole contract.
     execution.getVariableNames().stream().filter(name -> !REQUEST_FIELDS.contains(name)).sorted()
@@ -88,10 +88,10 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
     deploy.set(REQUESTER, authentication.getUserId());
     deploy.set(REQUESTED_AT, new Date(ClockUtil.getCurrentTime().getTime()));
     deploy.set(CREW_ASSIGNEE, crewMember);
-    DeployProperties.Service service = properties.service((String) request.get(SERVICE));
+    DeployProperties.Service service = properties.service(deploy.service());
     deploy.set(SMOKE_TEST_REQUIRED, service.smokeTest());
     deploy.set(EXECUTION_MODE, service.executionMode().name().toLowerCase(java.util.Locale.ROOT));
-    deploy.set(GITHUB_PRECHECKS, gitHub.service((String) request.get(SERVICE)).isPresent());
+    deploy.set(GITHUB_PRECHECKS, gitHub.service(deploy.service()).isPresent());
     // Optional fields exist as variables from the start, so forms, gateways and reports can read them.
     for (String optional : List.of(NOTES, IMAGE, ROLLBACK_OF)) {
       if (request.get(optional) == null) {

@@ -93,7 +93,7 @@ public class EndedDeployRollbacks {
     }
     if (!rollback.get().toImage().equals(image)) {
       return Optional.of("rolling back " + rollbackOf + " restores image " + rollback.get().toImage() + " of "
-          + rollback.get().toDeployId() + ", not " + (image == null || image.isEmpty() ? "no image" : image));
+          + rollback.get().toDeployId() + ", not " + (image.isEmpty() ? "no image" : image));
     }
     return Optional.empty();
   }

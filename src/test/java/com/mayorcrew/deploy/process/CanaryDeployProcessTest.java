@@ -69,7 +69,8 @@ class CanaryDeployProcessTest {
   private static final String V1 = "mcd-test/app:healthy-v1";
   private static final String V2 = "mcd-test/app:healthy-v2";
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
-  private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-secretive",
+  private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-stack",
+      "mcd-it-secretive",
       "mcd-it-broken", "mcd-it-gh", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
   private static final String REPO = "/repos/mayor/gastown";
   private static final String SHA = "c81dc018996b37716efe37cacb6a9065820a0386";
@@ -319,33 +320,33 @@ class CanaryDeployProcessTest {
 
   @Test
   void anEndedDeployIsRolledBackByARollbackDeployOneDeployAtATime() throws Exception {
-    ProcessInstance d0 = landed("quick", "mcd-test/app:healthy");
-    ProcessInstance d1 = landed("quick", V1);
-    ProcessInstance d2 = landed("quick", V2);
+    ProcessInstance d0 = landed("stack", "mcd-test/app:healthy");
+    ProcessInstance d1 = landed("stack", V1);
+    ProcessInstance d2 = landed("stack", V2);
 
     assertThat(rollBackAsMayor2(d1).refusal()).contains("is not the current deploy of its service on its host; that is "
         + d2.getBusinessKey() + " (image " + V2 + ")");
     RollbackRequests.Outcome first = rollBackAsMayor2(d2);
     assertThat(first.accepted()).isTrue();
     ProcessInstance r1 = finishRollbackDeploy(first.rollbackDeployId());
-    assertThat(inspect("mcd-it-quick").getConfig().getImage()).isEqualTo(V1);
+    assertThat(inspect("mcd-it-stack").getConfig().getImage()).isEqualTo(V1);
     assertThat(metadata(r1)).containsEntry("image", V1).containsEntry("rollback_of", d2.getBusinessKey())
         .containsEntry("requested_by", "mayor2").containsEntry("result", "success");
     assertThat(variable(r1, TITLE)).isEqualTo("Roll back " + d2.getBusinessKey() + " to " + d1.getBusinessKey());
 
     assertThat(rollBackAsMayor2(r1).refusal()).contains("that is " + d1.getBusinessKey());
     ProcessInstance r2 = finishRollbackDeploy(rollBackAsMayor2(d1).rollbackDeployId());
-    assertThat(inspect("mcd-it-quick").getConfig().getImage()).isEqualTo("mcd-test/app:healthy");
-    assertThat(inspect("mcd-it-quick").getState().getHealth().getStatus()).isEqualTo("healthy");
+    assertThat(inspect("mcd-it-stack").getConfig().getImage()).isEqualTo("mcd-test/app:healthy");
+    assertThat(inspect("mcd-it-stack").getState().getHealth().getStatus()).isEqualTo("healthy");
     assertThat(metadata(r2)).containsEntry("rollback_of", d1.getBusinessKey());
     assertThat(rollBackAsMayor2(d0).refusal()).contains("has no earlier deploy on its host to go back to");
   }
 
   @Test
   void aRollbackDeployMustRestoreTheImageOfTheDeployBefore() throws Exception {
-    landed("quick", V1);
-    ProcessInstance d2 = landed("quick", V2);
-    Map<String, Object> forged = ProcessDriver.request("quick", "local", UNHEALTHY);
+    landed("stack", V1);
+    ProcessInstance d2 = landed("stack", V2);
+    Map<String, Object> forged = ProcessDriver.request("stack", "local", UNHEALTHY);
     forged.put(ROLLBACK_OF, d2.getBusinessKey());
     assertThatThrownBy(() -> driver.start("mayor", forged)).isInstanceOf(DeployRequestRejectedException.class)
         .hasMessageContaining("rollbackOf").hasMessageContaining("restores image " + V1);
