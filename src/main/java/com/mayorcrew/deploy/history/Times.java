@@ -21,4 +21,10 @@ public class Times {
   public String format(Instant instant) {
     return instant == null ? "" : DISPLAY.format(instant);
   }
+
+  /** For templates: {@code ${@times.duration(start, end)}}, e.g. {@code 1m 05s}. */
+  public String duration(Instant start, Instant end) {
+    java.time.Duration duration = java.time.Duration.between(start, end);
+    return duration.toMinutes() + "m " + String.format("%02d", duration.toSecondsPart()) + "s";
+  }
 }
