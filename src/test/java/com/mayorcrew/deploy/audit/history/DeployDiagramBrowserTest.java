@@ -1,6 +1,7 @@
 package com.mayorcrew.deploy.audit.history;
 
 import static com.mayorcrew.deploy.audit.AuditUsers.*;
+import static com.mayorcrew.deploy.context.DeployVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
@@ -30,7 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The deploy page's diagram in headless Chromium (src/test/browser/deploy-diagram.mjs): for a deploy that escalated
- * and was aborted, and for one still waiting for the mayor, the elements the page marks as run are exactly the
+ * and was aborted, one still waiting for the mayor and one that landed (happy path), the elements the page marks as run are exactly the
  * engine's historic activity instances, and the flows it marks as taken join activities that ran, with every
  * activity that ran entered through one of them. Screenshots: target/screenshots/diagram-*.png.
  */
@@ -50,14 +52,24 @@ class DeployDiagramBrowserTest {
     AuditHttp mayor = new AuditHttp(port, MAYOR);
     String aborted = deploys.abortedAfterEscalation(mayor, new AuditHttp(port, SECOND_MAYOR), "host is down");
     String waiting = deploys.startUnreachable(mayor);
-    deploys.awaitTask(waiting, "Task_MayorEscalation");
+    Task escalation = deploys.awaitTask(waiting, "Task_MayorEscalation");
+    try {
+      showsTheEnginesPath(aborted, waiting, landedDeploy(deploys, mayor));
+    } finally {
+      // The running deploy holds the 'unreachable' host: end it so other tests' deploys get the host.
+      deploys.decide(new AuditHttp(port, SECOND_MAYOR), escalation, "abort", "test over");
+      deploys.awaitEnd(waiting);
+    }
+  }
 
+  private void showsTheEnginesPath(String aborted, String waiting, String landed)
+      throws Exception {
     BrowserScripts.Result browser = BrowserScripts.run("deploy-diagram.mjs", Map.of(
         "BASE_URL", "http://localhost:" + port, "AUDITOR", AUDITOR, "PASSWORD", PASSWORD,
-        "DEPLOY_IDS", aborted + "," + waiting));
+        "DEPLOY_IDS", String.join(",", aborted, waiting, landed)));
     assertThat(browser.exitCode()).as(browser.output()).isZero();
 
-    for (String deployId : new String[] {aborted, waiting}) {
+    for (String deployId : new String[] {aborted, waiting, landed}) {
       JsonNode shown = shownOnThePage(browser.output(), deployId);
       HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
           .processInstanceBusinessKey(deployId).singleResult();
@@ -81,6 +93,20 @@ class DeployDiagramBrowserTest {
     assertThat(new AuditHttp(port, AUDITOR).get("/history/" + aborted + "/diagram", "application/json").status())
         .isEqualTo(200);
     assertThat(AuditHttp.anonymous(port).get("/history/" + aborted + "/diagram").status()).isEqualTo(401);
+  }
+
+  /** The happy path: a healthy image on the local engine, smoke test passed, status update done by the crew. */
+  private String landedDeploy(AuditDeploys deploys, AuditHttp mayor) {
+    AuditHttp crew = new AuditHttp(port, CREW);
+    String deployId = deploys.start(mayor, "web", "local", "mcd-test/app:healthy-v1");
+    Task smokeTest = deploys.awaitTask(deployId, "Task_SmokeTest");
+    assertThat(crew.post("/engine-rest/task/" + smokeTest.getId() + "/complete", Map.of("variables",
+        AuditHttp.variables(Map.of(WEB_UI_LOADS, true, DASHBOARD_LOADS, true)))).status()).isEqualTo(204);
+    Task statusUpdate = deploys.awaitTask(deployId, "Task_StatusUpdate");
+    assertThat(crew.post("/engine-rest/task/" + statusUpdate.getId() + "/complete", Map.of()).status())
+        .isEqualTo(204);
+    deploys.awaitEnd(deployId);
+    return deployId;
   }
 
   /** Link events leave no activity instance: a path passes through them. */
