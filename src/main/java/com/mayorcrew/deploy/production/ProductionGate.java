@@ -3,6 +3,7 @@ package com.mayorcrew.deploy.production;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 import static com.mayorcrew.deploy.context.GitHubVariables.GASTOWN_SHA;
 
+import com.mayorcrew.deploy.context.DeployEnds;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -18,9 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ProductionGate {
-
-  /** The end of a canary deploy that landed; rolled back, failed and aborted deploys end elsewhere. */
-  static final String LANDED = "EndEvent_DeployDone";
 
   record Verdict(Optional<String> canaryDeployId, String refusal) {
     static Verdict qualifiedBy(String deployId) {
@@ -52,7 +50,7 @@ class ProductionGate {
       return Verdict.refused("no " + subject + " is on record");
     }
     Optional<HistoricProcessInstance> landed = canaries.stream()
-        .filter(canary -> LANDED.equals(canary.getEndActivityId()))
+        .filter(canary -> DeployEnds.landed(history, canary))
         .max(Comparator.comparing(HistoricProcessInstance::getEndTime));
     if (landed.isEmpty()) {
       return Verdict.refused("no " + subject + " has landed (ended done after its smoke test); on record: "
@@ -68,6 +66,6 @@ class ProductionGate {
   }
 
   private static String stateOf(HistoricProcessInstance canary) {
-    return canary.getEndTime() == null ? "(still running)" : "(ended at " + canary.getEndActivityId() + ")";
+    return canary.getEndTime() == null ? "(still running)" : "(ended without landing)";
   }
 }

@@ -4,6 +4,7 @@ import static com.mayorcrew.deploy.context.DeployVariables.*;
 import static com.mayorcrew.deploy.context.GitHubVariables.GASTOWN_SHA;
 import static com.mayorcrew.deploy.context.GitHubVariables.GTRUNTIME_SHA;
 
+import com.mayorcrew.deploy.context.DeployEnds;
 import com.mayorcrew.deploy.security.AsApplication;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,9 +28,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class EndedDeployRollbacks {
 
-  /** The end of a deploy that landed. */
-  static final String LANDED = "EndEvent_DeployDone";
-
   private final HistoryService history;
   private final RuntimeService runtime;
   private final AsApplication asApplication;
@@ -45,10 +43,10 @@ public class EndedDeployRollbacks {
     List<HistoricProcessInstance> landed = asApplication.call(() -> history.createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY).finished()
         .variableValueEquals(ENVIRONMENT, "canary").variableValueEquals(CANARY_HOST, host)
-        .variableValueEquals(SERVICE, service).list()).stream()
-        .filter(instance -> LANDED.equals(instance.getEndActivityId()))
+        .variableValueEquals(SERVICE, service).list().stream()
+        .filter(instance -> DeployEnds.landed(history, instance))
         .sorted(Comparator.comparing(HistoricProcessInstance::getEndTime))
-        .toList();
+        .toList());
     Map<String, Map<String, Object>> variables = variablesOf(landed.stream().map(HistoricProcessInstance::getId)
         .toArray(String[]::new), DEPLOY_IMAGE, ROLLBACK_OF);
     return new LandedDeploys(landed.stream().map(instance -> {

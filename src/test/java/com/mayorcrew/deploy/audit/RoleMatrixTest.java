@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Walks the authorization matrix (README, "Authorizations") through REST as each role: every allowed action
+ * Walks the authorization matrix (docs/security.md, "Authorizations") through REST as each role: every allowed action
  * succeeds, every other is refused with 401 or 403. Every mismatch is collected, so one run shows the whole table.
  */
 @AuditTestContext
