@@ -56,9 +56,10 @@
   viewer.get('eventBus').on('element.click', (event) => {
     if (data.activityCounts[event.element.id]) showRows(event.element.id);
   });
-  // The summary's bar: one segment per step that took time, its width by its share of the time.
+  // The summary's bar: one segment per step that took time (not gateways, not the sub-process spanning the
+  // steps), its width by its share of the time.
   const bar = document.getElementById('phase-bar');
-  data.rows.filter((row) => row.durationMillis > 0 && !row.type.endsWith('Gateway')).forEach((row) => {
+  data.rows.filter((row) => row.durationMillis > 0 && !/Gateway$|^subProcess$/.test(row.type)).forEach((row) => {
     const segment = document.createElement('span');
     segment.style.flexGrow = String(row.durationMillis);
     segment.title = `${row.name || row.activityId}: ${row.durationMillis} ms`;
