@@ -1,5 +1,6 @@
 package com.mayorcrew.deploy.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +25,7 @@ public class Times {
 
   /** For templates: {@code ${@times.duration(start, end)}}, e.g. {@code 1m 05s}. */
   public String duration(Instant start, Instant end) {
-    java.time.Duration duration = java.time.Duration.between(start, end);
+    Duration duration = Duration.between(start, end);
     return duration.toMinutes() + "m " + String.format("%02d", duration.toSecondsPart()) + "s";
   }
 }
