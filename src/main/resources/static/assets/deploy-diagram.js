@@ -44,12 +44,13 @@
     const table = document.createElement('table');
     table.className = 'diagram-rows';
     const head = table.createTHead().insertRow();
-    ['Started', 'Ended', 'ms', 'Outcome'].forEach((h) => { const th = document.createElement('th'); th.textContent = h; head.append(th); });
+    ['Started', 'Ended', 'ms', 'Who', 'Outcome'].forEach((h) => { const th = document.createElement('th'); th.textContent = h; head.append(th); });
     const body = table.createTBody();
     rows.forEach((row) => {
       const tr = body.insertRow();
       tr.dataset.activityInstanceId = row.activityInstanceId;
-      tr.append(cell(row.startTime), cell(row.endTime ?? 'running'), cell(row.durationMillis), cell(row.outcome));
+      tr.append(cell(row.startTime), cell(row.endTime ?? 'running'), cell(row.durationMillis), cell(row.assignee),
+        cell(row.outcome));
     });
     rowsBox.append(caption, table);
   };

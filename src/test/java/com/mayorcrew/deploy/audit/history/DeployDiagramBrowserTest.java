@@ -10,7 +10,9 @@ import com.mayorcrew.deploy.audit.AuditDeploys;
 import com.mayorcrew.deploy.audit.AuditHttp;
 import com.mayorcrew.deploy.audit.AuditTestContext;
 import com.mayorcrew.deploy.browser.BrowserScripts;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +34,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The deploy page's diagram in headless Chromium (src/test/browser/deploy-diagram.mjs): for a deploy that escalated
- * and was aborted, one still waiting for the mayor and one that landed (happy path), the elements the page marks as run are exactly the
+ * and was aborted, one still waiting for the mayor, one that landed (happy path), one rolled back after a failed health
+ * check and one the humans decided after a mayor forwarded it, the elements the page marks as run are exactly the
  * engine's historic activity instances, and the flows it marks as taken join activities that ran, with every
  * activity that ran entered through one of them. Screenshots: target/screenshots/diagram-*.png.
  */
@@ -51,10 +54,14 @@ class DeployDiagramBrowserTest {
     AuditDeploys deploys = new AuditDeploys(taskService, historyService);
     AuditHttp mayor = new AuditHttp(port, MAYOR);
     String aborted = deploys.abortedAfterEscalation(mayor, new AuditHttp(port, SECOND_MAYOR), "host is down");
+    String byHumans = decidedByTheHumans(deploys, mayor);
+    String landed = landedDeploy(deploys, mayor);
+    String rolledBack = rolledBackDeploy(deploys, mayor);
+    // Last: while it waits for the mayor it holds the 'unreachable' host.
     String waiting = deploys.startUnreachable(mayor);
     Task escalation = deploys.awaitTask(waiting, "Task_MayorEscalation");
     try {
-      showsTheEnginesPath(aborted, waiting, landedDeploy(deploys, mayor));
+      showsTheEnginesPath(aborted, waiting, landed, rolledBack, byHumans);
     } finally {
       // The running deploy holds the 'unreachable' host: end it so other tests' deploys get the host.
       deploys.decide(new AuditHttp(port, SECOND_MAYOR), escalation, "abort", "test over");
@@ -62,14 +69,16 @@ class DeployDiagramBrowserTest {
     }
   }
 
-  private void showsTheEnginesPath(String aborted, String waiting, String landed)
+  private void showsTheEnginesPath(String aborted, String waiting, String... finished)
       throws Exception {
+    List<String> deployIds = new ArrayList<>(List.of(aborted, waiting));
+    deployIds.addAll(List.of(finished));
     BrowserScripts.Result browser = BrowserScripts.run("deploy-diagram.mjs", Map.of(
         "BASE_URL", "http://localhost:" + port, "AUDITOR", AUDITOR, "PASSWORD", PASSWORD,
-        "DEPLOY_IDS", String.join(",", aborted, waiting, landed)));
+        "DEPLOY_IDS", String.join(",", deployIds)));
     assertThat(browser.exitCode()).as(browser.output()).isZero();
 
-    for (String deployId : new String[] {aborted, waiting, landed}) {
+    for (String deployId : deployIds) {
       JsonNode shown = shownOnThePage(browser.output(), deployId);
       HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
           .processInstanceBusinessKey(deployId).singleResult();
@@ -105,6 +114,28 @@ class DeployDiagramBrowserTest {
     Task statusUpdate = deploys.awaitTask(deployId, "Task_StatusUpdate");
     assertThat(crew.post("/engine-rest/task/" + statusUpdate.getId() + "/complete", Map.of()).status())
         .isEqualTo(204);
+    deploys.awaitEnd(deployId);
+    return deployId;
+  }
+
+  /** The rollback path: after a landed deploy, an unhealthy image fails its health check and is rolled back. */
+  private String rolledBackDeploy(AuditDeploys deploys, AuditHttp mayor) {
+    String deployId = deploys.start(mayor, "web", "local", "mcd-test/app:unhealthy");
+    assertThat(deploys.awaitEnd(deployId).getEndActivityId()).isEqualTo("EndEvent_DeployRolledBack");
+    return deployId;
+  }
+
+  /** Escalation to both tiers: a second mayor forwards, the humans abort. */
+  private String decidedByTheHumans(AuditDeploys deploys, AuditHttp mayor) {
+    String deployId = deploys.startUnreachable(mayor);
+    Task escalation = deploys.awaitTask(deployId, "Task_MayorEscalation");
+    assertThat(new AuditHttp(port, SECOND_MAYOR).post("/engine-rest/task/" + escalation.getId() + "/complete",
+        Map.of("variables", AuditHttp.variables(Map.of(MAYOR_DECISION, "forward", HUMAN_REASON,
+            "INFRASTRUCTURE_ACCESS")))).status()).isEqualTo(204);
+    Task humans = deploys.awaitTask(deployId, "Task_HumanDecision");
+    assertThat(new AuditHttp(port, HUMAN).post("/engine-rest/task/" + humans.getId() + "/complete",
+        Map.of("variables", AuditHttp.variables(Map.of(HUMAN_DECISION, "abort", HUMAN_NOTE, "no access today"))))
+        .status()).isEqualTo(204);
     deploys.awaitEnd(deployId);
     return deployId;
   }
