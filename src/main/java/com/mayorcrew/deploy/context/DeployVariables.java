@@ -43,9 +43,12 @@ public final class DeployVariables {
   public static final String EXECUTION_MODE = "executionMode";
   /** Whether the service has a GitHub configuration: the model's gateway runs or skips the GitHub prechecks. */
   public static final String GITHUB_PRECHECKS = "gitHubPrechecks";
-  /** The note a ref was written with, e.g. "mounted at /gt" from "HEAD (mounted at /gt)"; the ref field keeps the ref. */
-  public static final String GASTOWN_REF_NOTE = "gastownRefNote";
-  public static final String GTRUNTIME_REF_NOTE = "gtruntimeRefNote";
+  /**
+   * The note a ref was written with ("mounted at /gt" of "HEAD (mounted at /gt)"), set only when there is one. Not
+   * named "...Note": the history reads those as decisions.
+   */
+  public static final String GASTOWN_REF_REMARK = "gastownRefRemark";
+  public static final String GTRUNTIME_REF_REMARK = "gtruntimeRefRemark";
 
   // Prechecks
   public static final String DAEMON_NAME = "daemonName";

@@ -25,8 +25,8 @@ class PrepareStatusReportDelegate implements JavaDelegate {
     // The template's statuses: a deploy that did not land (failed, rolled back) leaves the work blocked.
     StatusReport report = new StatusReport(
         success ? "done" : "blocked",
-        "gastown " + withNote(deploy, GASTOWN_REF, GASTOWN_REF_NOTE) + ", GTRuntime "
-            + withNote(deploy, GTRUNTIME_REF, GTRUNTIME_REF_NOTE)
+        "gastown " + withNote(deploy, GASTOWN_REF, GASTOWN_REF_REMARK) + ", GTRuntime "
+            + withNote(deploy, GTRUNTIME_REF, GTRUNTIME_REF_REMARK)
             + " (branch " + deploy.text(BRANCH) + ")",
         "none (deploy of image " + orNone(deploy.text(DEPLOY_IMAGE)) + ")",
         skippedPrechecks(deploy) + "health verification: " + orNone(deploy.text(HEALTH_SUMMARY)) + "\n"

@@ -98,8 +98,8 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
         deploy.set(optional, "");
       }
     }
-    keepRefNote(deploy, GASTOWN_REF, GASTOWN_REF_NOTE);
-    keepRefNote(deploy, GTRUNTIME_REF, GTRUNTIME_REF_NOTE);
+    keepRefNote(deploy, GASTOWN_REF, GASTOWN_REF_REMARK);
+    keepRefNote(deploy, GTRUNTIME_REF, GTRUNTIME_REF_REMARK);
     deploy.set(RESUME_AT, "");
     deploy.set(ESCALATION_LOG, "");
   }
@@ -107,9 +107,9 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
   /** The ref field keeps the ref every step uses; the note it was written with goes to its own variable. */
   private static void keepRefNote(DeployContext deploy, String refField, String noteField) {
     WrittenRef written = WrittenRef.parse(deploy.text(refField));
-    deploy.set(noteField, written.note());
     if (written.hasNote()) {
       deploy.set(refField, written.ref());
+      deploy.set(noteField, written.note());
     }
   }
 
