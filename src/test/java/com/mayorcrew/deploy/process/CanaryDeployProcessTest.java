@@ -167,10 +167,16 @@ class CanaryDeployProcessTest {
 
   @Test
   void aServiceWithoutSmokeTestGoesStraightToTheStatusUpdate() throws Exception {
-    ProcessInstance deploy = start("quick", "local", V1);
+    Map<String, Object> request = ProcessDriver.request("quick", "local", V1);
+    request.put(GTRUNTIME_REF, "HEAD (mounted at /gt)"); // as the seed's example request writes it
+    ProcessInstance deploy = driver.start("mayor", request);
     driver.runJobs(deploy);
     assertThat(deploy).isWaitingAt("Task_StatusUpdate").hasNotPassed("Task_SmokeTest");
     assertThat((String) runtimeService.getVariable(deploy.getId(), "reportTests")).contains("smoke test: not required");
+    assertThat(deploy).variables().containsEntry(GTRUNTIME_REF, "HEAD")
+        .containsEntry(GTRUNTIME_REF_REMARK, "mounted at /gt");
+    assertThat((String) runtimeService.getVariable(deploy.getId(), "reportCommits"))
+        .contains("GTRuntime HEAD (mounted at /gt)");
   }
 
   // ------------------------------------------------------------------ prechecks and the mayor
