@@ -143,7 +143,7 @@ class DeployRequestValidatorTest {
   void refsAreShasTagsHeadOrBranchRefs() {
     for (String accepted : List.of("0123abc", "0123456789abcdef0123456789abcdef01234567", "HEAD", "v1.4.0",
         "refs/heads/feature/canary-1", "release_2")) {
-      assertThat(with("gastownRef", accepted)).as(accepted).isEmpty();
+      assertThat(with("gtruntimeRef", accepted)).as(accepted).isEmpty();
     }
     String rule = "must be a 7-40 character hex commit SHA, a tag, HEAD or refs/heads/<name>";
     for (String refused : List.of("v1..4", "refs/heads/a//b", "refs/heads/feature/", "v1.", "v1.lock",
