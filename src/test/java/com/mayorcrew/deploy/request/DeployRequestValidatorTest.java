@@ -186,4 +186,13 @@ class DeployRequestValidatorTest {
   void anInvalidRefIsReportedOnceNotAgainAsAMissingImage() {
     assertThat(with("gastownRef", "v1..4")).extracting(FieldViolation::field).containsExactly("gastownRef");
   }
+
+  @Test
+  void aViolationOfAnotherFieldDoesNotHideTheMissingImage() {
+    Map<String, Object> tagRefAndBadTitle = request();
+    tagRefAndBadTitle.put("gastownRef", "v1.4.0");
+    tagRefAndBadTitle.put("title", "");
+    assertThat(validator.validate(tagRefAndBadTitle)).extracting(FieldViolation::field)
+        .containsExactly("title", "image");
+  }
 }
