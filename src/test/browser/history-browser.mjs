@@ -58,6 +58,8 @@ try {
 
   await Promise.all([page.waitForURL(new RegExp(`/history/${deployId}$`)), row.locator('a').first().click()]);
   await expectText(page.locator('#deploy-id'), deployId, 'deploy id');
+  // The long sections start collapsed: the auditor opens them all.
+  for (const section of await page.locator('details > summary').all()) await section.click();
   const decisions = page.locator('#decisions');
   await expectText(decisions, decider, 'decision user');
   await expectText(decisions, 'mayorDecision', 'decision variable');

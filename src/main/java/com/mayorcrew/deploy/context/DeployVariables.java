@@ -1,7 +1,6 @@
 package com.mayorcrew.deploy.context;
 
 import java.util.List;
-import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * Names of the process variables of {@code canary-deploy}. The request fields are a public API (the start form
@@ -28,9 +27,12 @@ public final class DeployVariables {
   public static final String ROLLBACK_CRITERIA = "rollbackCriteria";
   public static final String NOTES = "notes";
   public static final String IMAGE = "image";
+  /** Set only on a rollback deploy: the ended deploy it rolls back (see EndedDeployRollbacks). */
+  public static final String ROLLBACK_OF = "rollbackOf";
 
   public static final List<String> REQUEST_FIELDS = List.of(TITLE, PRIORITY, OWNER, ASSIGNEE, SERVICE, ENVIRONMENT,
-      GASTOWN_REF, GTRUNTIME_REF, BRANCH, CANARY_HOST, RUNNER_LABEL, DOCKER_ACCESS, ROLLBACK_CRITERIA, NOTES, IMAGE);
+      GASTOWN_REF, GTRUNTIME_REF, BRANCH, CANARY_HOST, RUNNER_LABEL, DOCKER_ACCESS, ROLLBACK_CRITERIA, NOTES, IMAGE,
+      ROLLBACK_OF);
 
   // Set when the request is accepted
   public static final String DEPLOY_ID = "deployId";
@@ -39,6 +41,11 @@ public final class DeployVariables {
   public static final String CREW_ASSIGNEE = "crewAssignee";
   public static final String SMOKE_TEST_REQUIRED = "smokeTestRequired";
   public static final String EXECUTION_MODE = "executionMode";
+  /** Whether the service has a GitHub configuration: the model's gateway runs or skips the GitHub prechecks. */
+  public static final String GITHUB_PRECHECKS = "gitHubPrechecks";
+  /** The note a ref was written with, e.g. "mounted at /gt" from "HEAD (mounted at /gt)"; the ref field keeps the ref. */
+  public static final String GASTOWN_REF_NOTE = "gastownRefNote";
+  public static final String GTRUNTIME_REF_NOTE = "gtruntimeRefNote";
 
   // Prechecks
   public static final String DAEMON_NAME = "daemonName";
@@ -48,6 +55,8 @@ public final class DeployVariables {
   // Execution
   public static final String DEPLOY_IMAGE = "deployImage";
   public static final String PREVIOUS_IMAGE = "previousImage";
+  /** The service's container before the deploy ("" when there was none): a different one now means the host changed. */
+  public static final String PREVIOUS_CONTAINER_ID = "previousContainerId";
   public static final String CONTAINER_ID = "containerId";
   public static final String CONTAINER_NAME = "containerName";
 
@@ -118,12 +127,4 @@ public final class DeployVariables {
 
   private DeployVariables() {}
 
-  /**
-   * A variable as text for reports and records: empty, not "null", when the step that writes it never ran
-   * (e.g. after a failed precheck).
-   */
-  public static String text(VariableScope scope, String variable) {
-    Object value = scope.getVariable(variable);
-    return value == null ? "" : value.toString();
-  }
 }

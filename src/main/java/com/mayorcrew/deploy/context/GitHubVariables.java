@@ -38,8 +38,6 @@ public final class GitHubVariables {
   /** The step that hit the rate limit: the model resumes there once the limit resets. */
   public static final String GITHUB_RATE_LIMITED_STEP = "githubRateLimitedStep";
 
-  /** The BPMN error a GitHub step throws when GitHub's rate limit stops it; githubRetryAt tells until when. */
-  public static final String RATE_LIMITED_ERROR = "GITHUB_RATE_LIMITED";
 
   private GitHubVariables() {}
 }

@@ -24,8 +24,6 @@ public final class ScriptVariables {
   public static final String VERDICT_SUCCEEDED = "succeeded";
   public static final String VERDICT_FAILED = "failed";
 
-  /** The BPMN error of a deploy whose container failed its health check; the model routes it to rollback. */
-  public static final String HEALTH_FAILED_ERROR = "HEALTH_FAILED";
 
   private ScriptVariables() {}
 }

@@ -1,2 +1,5 @@
-/** Adapter to Docker engines (docker-java): clients per host endpoint, containers, images, daemon identity. Knows nothing of deploys. */
+/**
+ * Adapter to Docker engines (docker-java): clients per host endpoint, containers, images, daemon identity. Knows
+ * nothing of deploys.
+ */
 package com.mayorcrew.deploy.docker;

@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.escalation;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -14,12 +15,13 @@ import org.springframework.stereotype.Component;
  * {@code leaveHostAsIs}).
  */
 @Component
-public class AbortOnFaultDeadlineDelegate implements JavaDelegate {
+class AbortOnFaultDeadlineDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(LEAVE_HOST_AS_IS, true);
-    execution.setVariable(FAILURE_REASON, "technical fault at " + execution.getVariable(FAULT_STEP)
-        + " not resolved before its deadline: aborted, host left as it is (" + execution.getVariable(FAULT_MESSAGE) + ")");
+    DeployContext deploy = DeployContext.of(execution);
+    deploy.set(LEAVE_HOST_AS_IS, true);
+    deploy.set(FAILURE_REASON, "technical fault at " + deploy.text(FAULT_STEP)
+        + " not resolved before its deadline: aborted, host left as it is (" + deploy.text(FAULT_MESSAGE) + ")");
   }
 }

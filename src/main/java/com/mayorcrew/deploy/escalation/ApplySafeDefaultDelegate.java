@@ -1,8 +1,10 @@
 package com.mayorcrew.deploy.escalation;
-import com.mayorcrew.deploy.context.EscalationReason;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.context.EscalationReason;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -12,16 +14,17 @@ import org.springframework.stereotype.Component;
  * otherwise abort and leave the host as it is. Never continue.
  */
 @Component
-public class ApplySafeDefaultDelegate implements JavaDelegate {
+class ApplySafeDefaultDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object previousImage = execution.getVariable(PREVIOUS_IMAGE);
-    boolean canRollBack = previousImage instanceof String image && !image.isBlank()
-        && !EscalationReason.ROLLBACK_FAILED.name().equals(execution.getVariable(ESCALATION_REASON));
-    execution.setVariable(HUMAN_DECISION, canRollBack ? "rollback" : "abort");
-    execution.setVariable(LEAVE_HOST_AS_IS, !canRollBack);
-    execution.setVariable(HUMAN_NOTE, "no decision before the humans' deadline: safe default "
-        + (canRollBack ? "roll back to " + previousImage : "abort, host left as it is"));
+    DeployContext deploy = DeployContext.of(execution);
+    Optional<String> previousImage = deploy.previousImage();
+    boolean canRollBack = previousImage.isPresent()
+        && deploy.escalationReason().filter(EscalationReason.ROLLBACK_FAILED::equals).isEmpty();
+    deploy.set(HUMAN_DECISION, canRollBack ? "rollback" : "abort");
+    deploy.set(LEAVE_HOST_AS_IS, !canRollBack);
+    deploy.set(HUMAN_NOTE, "no decision before the humans' deadline: safe default "
+        + (canRollBack ? "roll back to " + previousImage.get() : "abort, host left as it is"));
   }
 }

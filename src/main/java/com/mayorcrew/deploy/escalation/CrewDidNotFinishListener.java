@@ -1,9 +1,9 @@
 package com.mayorcrew.deploy.escalation;
-import com.mayorcrew.deploy.context.EscalationReason;
-import com.mayorcrew.deploy.context.Escalations;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.context.EscalationReason;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -17,16 +17,16 @@ import org.springframework.stereotype.Component;
  * task (the timer's own task, read from the model) and whom it was with; the model routes to "Resolve escalation".
  */
 @Component("crewDidNotFinishListener")
-public class CrewDidNotFinishListener implements ExecutionListener {
+class CrewDidNotFinishListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
+    DeployContext deploy = DeployContext.of(execution);
     Activity task = ((BoundaryEvent) execution.getBpmnModelElementInstance()).getAttachedTo();
-    Object assignee = execution.getVariable(CREW_ASSIGNEE);
-    String with = assignee == null ? "group crew" : assignee + " (group crew)";
-    Escalations.record(execution, EscalationReason.CREW_DID_NOT_FINISH, task.getId(), task.getName(),
+    String with = deploy.crewAssignee().map(assignee -> assignee + " (group crew)").orElse("group crew");
+    deploy.recordEscalation(EscalationReason.CREW_DID_NOT_FINISH, task.getId(), task.getName(),
         "'" + task.getName() + "' was not finished before its deadline; it was with " + with
-            + " and the deploy holds canary host " + execution.getVariable(CANARY_HOST),
+            + " and the deploy holds canary host " + deploy.canaryHost(),
         "deadline passed at " + ClockUtil.getCurrentTime().toInstant()
             + "; extend gives the task back to the crew with a fresh deadline");
   }

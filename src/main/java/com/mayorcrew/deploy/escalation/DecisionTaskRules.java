@@ -1,9 +1,9 @@
 package com.mayorcrew.deploy.escalation;
-import com.mayorcrew.deploy.context.EscalationReason;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.context.DeployRequestRejectedException;
+import com.mayorcrew.deploy.context.EscalationReason;
 import com.mayorcrew.deploy.context.FieldViolation;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
  * Task listeners of the decision tasks. Create: {@code ${decisions.clear(task, 'mayor')}}: a decision task starts
  * empty, so that an earlier round's decision is neither prefilled in the form nor mistaken for this round's.
  * Complete: {@code ${decisions.checkMayorDecision(task)}}: the mayor's decision must fit the escalation.
+ * <p>Public: the model calls its methods by expression, which needs a public class.
  */
 @Component("decisions")
 public class DecisionTaskRules {

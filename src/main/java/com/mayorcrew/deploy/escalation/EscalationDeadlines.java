@@ -1,7 +1,6 @@
 package com.mayorcrew.deploy.escalation;
 
-import static com.mayorcrew.deploy.context.DeployVariables.PRIORITY;
-
+import com.mayorcrew.deploy.context.DeployContext;
 import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,6 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * The due dates of the model's deadline timers, computed in engine time when a task is entered; referenced from
  * the timers as e.g. {@code ${escalationDeadlines.mayorDeadline(execution)}}.
+ * <p>Public: the model calls its methods by expression, which needs a public class.
  */
 @Component("escalationDeadlines")
 public class EscalationDeadlines {
@@ -55,7 +55,7 @@ public class EscalationDeadlines {
   }
 
   private Duration mayorDuration(DelegateExecution execution) {
-    return properties.mayorDeadline((String) execution.getVariable(PRIORITY));
+    return properties.mayorDeadline(DeployContext.of(execution).priority());
   }
 
   private static Date fromNow(Duration duration) {

@@ -1,8 +1,8 @@
 package com.mayorcrew.deploy.escalation;
-import com.mayorcrew.deploy.context.Escalations;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * humans the deploy's history so far. The activity's input parameter {@value #VIA} says which path it is.
  */
 @Component
-public class ForwardToHumansDelegate implements JavaDelegate {
+class ForwardToHumansDelegate implements JavaDelegate {
 
   /** Input parameter: {@code mayor} or {@code deadline}. */
   static final String VIA = "via";
@@ -28,16 +28,16 @@ public class ForwardToHumansDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    DeployContext deploy = DeployContext.of(execution);
     String forwardedBy = (String) execution.getVariableLocal(VIA);
-    execution.setVariable(FORWARDED_BY, forwardedBy);
+    deploy.set(FORWARDED_BY, forwardedBy);
     if ("deadline".equals(forwardedBy)) {
-      execution.setVariable(HUMAN_REASON, HumanTierReason.MAYOR_DEADLINE_PASSED.name());
+      deploy.set(HUMAN_REASON, HumanTierReason.MAYOR_DEADLINE_PASSED.name());
     }
-    HumanTierReason reason = HumanTierReason.valueOf((String) execution.getVariable(HUMAN_REASON));
-    String entry = "forwarded to the humans by " + forwardedBy + ": " + reason.text();
-    String log = (String) execution.getVariable(ESCALATION_LOG);
-    execution.setVariable(ESCALATION_LOG, Escalations.keepTail(log == null || log.isEmpty() ? entry : log + "\n" + entry));
-    execution.setVariable(DEPLOY_HISTORY, historySoFar(execution.getProcessInstanceId()));
+    // "forward" is refused without a reason when the mayor completes the task (DecisionTaskRules).
+    HumanTierReason reason = HumanTierReason.valueOf(deploy.text(HUMAN_REASON));
+    deploy.appendToEscalationLog("forwarded to the humans by " + forwardedBy + ": " + reason.text());
+    deploy.set(DEPLOY_HISTORY, historySoFar(execution.getProcessInstanceId()));
   }
 
   private String historySoFar(String processInstanceId) {
@@ -46,7 +46,7 @@ public class ForwardToHumansDelegate implements JavaDelegate {
         .filter(activity -> activity.getActivityName() != null)
         .map(ForwardToHumansDelegate::line)
         .collect(Collectors.joining("\n"));
-    return Escalations.keepTail(history);
+    return DeployContext.keepTail(history);
   }
 
   private static String line(HistoricActivityInstance activity) {

@@ -1,7 +1,7 @@
 package com.mayorcrew.deploy.escalation;
 
 /** Why an escalation goes to the humans: the seed's "escalate to the human" rules, and the mayor's deadline. */
-public enum HumanTierReason {
+enum HumanTierReason {
   INFRASTRUCTURE_ACCESS("Infrastructure access cannot be granted."),
   HOST_OWNERSHIP_OR_SECURITY("Host ownership or security approval is required."),
   PRODUCTION_WITHOUT_SAFE_ROLLBACK("Production-impacting failure without safe rollback."),

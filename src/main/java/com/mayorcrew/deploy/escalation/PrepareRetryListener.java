@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.escalation;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -11,12 +12,12 @@ import org.springframework.stereotype.Component;
  * deadline and pass count) if that step is reached again.
  */
 @Component
-public class PrepareRetryListener implements ExecutionListener {
+class PrepareRetryListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    execution.setVariable(RESUME_AT, execution.getVariable(ESCALATION_STEP));
-    execution.removeVariable(HEALTH_DEADLINE);
-    execution.removeVariable(HEALTH_PASSES);
+    DeployContext deploy = DeployContext.of(execution);
+    deploy.set(RESUME_AT, deploy.text(ESCALATION_STEP));
+    deploy.restartHealthVerification();
   }
 }

@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.escalation;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -10,16 +11,15 @@ import org.springframework.stereotype.Component;
 
 /** "Remind the mayor": the escalation is half-way to its deadline; counted, logged and visible in history. */
 @Component
-public class RemindMayorDelegate implements JavaDelegate {
+class RemindMayorDelegate implements JavaDelegate {
 
   private static final Logger LOG = LoggerFactory.getLogger(RemindMayorDelegate.class);
 
   @Override
   public void execute(DelegateExecution execution) {
-    Integer reminders = (Integer) execution.getVariable(MAYOR_REMINDERS);
-    execution.setVariable(MAYOR_REMINDERS, reminders == null ? 1 : reminders + 1);
+    DeployContext deploy = DeployContext.of(execution);
+    deploy.set(MAYOR_REMINDERS, deploy.get(MAYOR_REMINDERS, Integer.class).orElse(0) + 1);
     LOG.warn("Deploy {}: escalation {} at {} still waits for the mayor; it goes to the humans at its deadline",
-        execution.getProcessBusinessKey(), execution.getVariable(ESCALATION_REASON),
-        execution.getVariable(ESCALATION_STEP_NAME));
+        deploy.deployId(), deploy.text(ESCALATION_REASON), deploy.text(ESCALATION_STEP_NAME));
   }
 }

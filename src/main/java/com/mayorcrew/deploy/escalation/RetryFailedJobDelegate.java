@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.escalation;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.security.AsApplication;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * decision allowed it; the retry itself is the application's step (mayors hold no job permissions).
  */
 @Component
-public class RetryFailedJobDelegate implements JavaDelegate {
+class RetryFailedJobDelegate implements JavaDelegate {
 
   private final ManagementService managementService;
   private final AsApplication asApplication;
@@ -25,7 +26,8 @@ public class RetryFailedJobDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String jobId = (String) execution.getVariable(FAULT_JOB_ID);
+    DeployContext deploy = DeployContext.of(execution);
+    String jobId = deploy.text(FAULT_JOB_ID);
     asApplication.run(() -> {
       if (managementService.createJobQuery().jobId(jobId).count() > 0) {
         managementService.setJobRetries(jobId, 1);

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.runtime.Incident;
  * A job of a deploy ran out of retries: besides the incident in Cockpit, the mayor gets a task (the model's
  * "Technical fault" event subprocess), so that a person sees it either way.
  */
-public class TechnicalFaultIncidentHandler extends DefaultIncidentHandler {
+class TechnicalFaultIncidentHandler extends DefaultIncidentHandler {
 
   /** The message that starts the model's "Technical fault" event subprocess. */
   public static final String TECHNICAL_FAULT = "TechnicalFault";

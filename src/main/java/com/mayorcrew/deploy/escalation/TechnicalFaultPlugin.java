@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Registers {@link TechnicalFaultIncidentHandler} in place of the engine's default failed-job handler. */
 @Component
-public class TechnicalFaultPlugin extends AbstractProcessEnginePlugin {
+class TechnicalFaultPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {

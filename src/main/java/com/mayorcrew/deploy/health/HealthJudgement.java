@@ -7,7 +7,7 @@ import java.time.Instant;
  * The verdict on a new container after one more observation. Healthy takes {@code requiredPasses} passing
  * observations in a row; a definitive failure (unhealthy, stopped, restarted) or the deadline fails it at once.
  */
-public record HealthJudgement(Verdict verdict, int passes, String summary, String evidence) {
+record HealthJudgement(Verdict verdict, int passes, String summary, String evidence) {
 
   public enum Verdict { HEALTHY, WAITING, FAILED }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param state Docker's container status: created, running, restarting, exited, dead, ...
  * @param exitCode the exit code of the container's last run; null while it runs or when it never ran
  */
-public record HealthObservation(
+record HealthObservation(
     boolean running,
     String containerHealth,
     int restartCount,

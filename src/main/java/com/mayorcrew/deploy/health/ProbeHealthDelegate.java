@@ -3,11 +3,12 @@ package com.mayorcrew.deploy.health;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
-import com.mayorcrew.deploy.docker.DockerUnavailableException;
+import com.mayorcrew.deploy.context.BpmnErrors;
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.context.EscalationReason;
-import com.mayorcrew.deploy.context.Escalations;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,9 +22,8 @@ import org.springframework.stereotype.Component;
  * failed rolled-back container escalates to the mayor, as the seed's rule says.
  */
 @Component
-public class ProbeHealthDelegate implements JavaDelegate {
+class ProbeHealthDelegate implements JavaDelegate {
 
-  public static final String HEALTH_FAILED = "HEALTH_FAILED";
   /** Input parameter of the activity: which container is verified, {@code deploy} or {@code rollback}. */
   static final String VERIFYING = "verifying";
 
@@ -36,49 +36,45 @@ public class ProbeHealthDelegate implements JavaDelegate {
   }
 
   /** The deploy's container; a workflow (or script) replaced it by the service's container name. */
-  private String containerOf(DelegateExecution execution, String service) {
-    Object id = execution.getVariable(CONTAINER_ID);
-    if (id instanceof String containerId && !containerId.isBlank()) {
-      return containerId;
+  private String containerOf(DeployContext deploy, String service) {
+    Optional<String> id = deploy.containerId();
+    if (id.isPresent()) {
+      return id.get();
     }
     String name = properties.service(service).containerName();
-    execution.setVariable(CONTAINER_NAME, name);
+    deploy.set(CONTAINER_NAME, name);
     return name;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String host = (String) execution.getVariable(CANARY_HOST);
-    String service = (String) execution.getVariable(SERVICE);
+    DeployContext deploy = DeployContext.of(execution);
+    String host = deploy.canaryHost();
+    String service = deploy.service();
     DeployProperties.Health health = properties.service(service).health();
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    Date deadline = (Date) execution.getVariable(HEALTH_DEADLINE);
+    Date deadline = deploy.get(HEALTH_DEADLINE, Date.class).orElse(null);
     if (deadline == null) {
       deadline = Date.from(now.plus(health.timeout()));
-      execution.setVariable(HEALTH_DEADLINE, deadline);
+      deploy.set(HEALTH_DEADLINE, deadline);
     }
-    Integer passesBefore = (Integer) execution.getVariable(HEALTH_PASSES);
+    int passesBefore = deploy.get(HEALTH_PASSES, Integer.class).orElse(0);
 
-    HealthObservation observation;
-    try {
-      observation = probes.observe(host, service, containerOf(execution, service));
-    } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
-    }
-    HealthJudgement judgement = HealthJudgement.judge(observation, passesBefore == null ? 0 : passesBefore,
+    HealthObservation observation = deploy.onDocker(() -> probes.observe(host, service, containerOf(deploy, service)));
+    HealthJudgement judgement = HealthJudgement.judge(observation, passesBefore,
         health.requiredPasses(), now, deadline.toInstant(), health.timeout());
-    execution.setVariable(HEALTH_PASSES, judgement.passes());
-    execution.setVariable(HEALTH_SUMMARY, judgement.summary());
-    execution.setVariable(HEALTH_POLL_INTERVAL, health.pollInterval().toString());
+    deploy.set(HEALTH_PASSES, judgement.passes());
+    deploy.set(HEALTH_SUMMARY, judgement.summary());
+    deploy.set(HEALTH_POLL_INTERVAL, health.pollInterval().toString());
     if (judgement.verdict() == HealthJudgement.Verdict.FAILED) {
-      String failure = "container " + execution.getVariable(CONTAINER_NAME) + ": " + judgement.summary();
+      String failure = "container " + deploy.text(CONTAINER_NAME) + ": " + judgement.summary();
       if ("rollback".equals(execution.getVariableLocal(VERIFYING))) {
-        throw Escalations.raise(execution, EscalationReason.ROLLBACK_FAILED,
+        throw deploy.escalate(EscalationReason.ROLLBACK_FAILED,
             "the rolled-back container is not healthy: " + failure, judgement.evidence());
       }
-      execution.setVariable(ROLLBACK_REASON, "health checks failed: " + failure + "\n" + judgement.evidence());
-      throw new BpmnError(HEALTH_FAILED, failure);
+      deploy.set(ROLLBACK_REASON, "health checks failed: " + failure + "\n" + judgement.evidence());
+      throw new BpmnError(BpmnErrors.HEALTH_FAILED, failure);
     }
-    execution.setVariable(HEALTH_VERDICT, judgement.verdict().name().toLowerCase());
+    deploy.set(HEALTH_VERDICT, judgement.verdict().name().toLowerCase());
   }
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param outcome {@code completed}, {@code interrupted} (cancelled or left by an error), {@code running}, or
  *     {@code escalated: REASON} when the activity raised an escalation
  */
-public record ActivityEntry(
+record ActivityEntry(
     String activityInstanceId,
     String activityId,
     String name,

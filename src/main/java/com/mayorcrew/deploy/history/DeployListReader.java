@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * deploys a caller sees (READ_HISTORY on the process definition).
  */
 @Component
-public class DeployListReader {
+class DeployListReader {
 
   private static final String[] SUMMARY_VARIABLES = {TITLE, SERVICE, CANARY_HOST, ENVIRONMENT, REQUESTER,
       DEPLOY_RESULT};

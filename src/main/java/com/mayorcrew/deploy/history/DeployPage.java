@@ -3,7 +3,7 @@ package com.mayorcrew.deploy.history;
 import java.util.List;
 
 /** One page of the deploy list, newest first. */
-public record DeployPage(List<DeploySummary> deploys, int page, int size, long total) {
+record DeployPage(List<DeploySummary> deploys, int page, int size, long total) {
 
   public long pages() {
     return Math.max(1, (total + size - 1) / size);

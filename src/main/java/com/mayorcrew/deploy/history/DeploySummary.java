@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param state the engine's state of the instance: {@code ACTIVE}, {@code COMPLETED}, {@code EXTERNALLY_TERMINATED}…
  * @param result the recorded result ({@code success}, {@code failed}, {@code rolled_back}), or null before one is
  */
-public record DeploySummary(
+record DeploySummary(
     String deployId,
     String processInstanceId,
     String title,

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param metadata the deploy's metadata record ({@code deployMetadata}), pretty-printed JSON
  * @param statusReport the final status report in the template's layout
  */
-public record DeployTimeline(
+record DeployTimeline(
     DeploySummary deploy,
     Map<String, String> request,
     List<ActivityEntry> activities,

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * names an activity of the model, so activities other steps add appear as they are.
  */
 @Component
-public class DeployTimelineReader {
+class DeployTimelineReader {
 
   /** Variables shown in their own sections rather than in the generic variables table. */
   private static final Set<String> SHOWN_ELSEWHERE = Set.of(DEPLOY_METADATA, STATUS_REPORT, ESCALATION_LOG);

@@ -7,7 +7,7 @@ import java.util.List;
  * One escalation: the reason, the failing step and detail recorded when it was raised, and the tasks that handled
  * it (their candidate groups are the tier: {@code mayor} first, then e.g. {@code humans}).
  */
-public record EscalationEntry(
+record EscalationEntry(
     Instant time,
     String reason,
     String reasonText,

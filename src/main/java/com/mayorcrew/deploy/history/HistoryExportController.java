@@ -17,7 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
  * JSON, or as CSV with {@code ?format=csv} or {@code Accept: text/csv}. Read as the authenticated caller.
  */
 @RestController
-public class HistoryExportController {
+class HistoryExportController {
 
   static final MediaType TEXT_CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 

@@ -11,7 +11,7 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param page 1-based; absent means the first
  * @param size deploys per page, at most {@value #MAX_SIZE}; absent means {@value #DEFAULT_SIZE}
  */
-public record HistoryFilter(
+record HistoryFilter(
     String service,
     String host,
     String environment,

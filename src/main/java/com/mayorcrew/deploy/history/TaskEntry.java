@@ -12,7 +12,7 @@ import java.util.Map;
  * @param completedBy the authenticated user who completed it (user operation log)
  * @param variablesSet the variables the completing user submitted with the completion
  */
-public record TaskEntry(
+record TaskEntry(
     String taskId,
     String taskDefinitionKey,
     String name,

@@ -8,4 +8,4 @@ import java.time.Instant;
  * @param type e.g. {@code activity-started}, {@code task-completed}, {@code decision}, {@code escalation}
  * @param user who did it, when a person did
  */
-public record TimelineEvent(Instant time, String type, String activityId, String name, String user, String detail) {}
+record TimelineEvent(Instant time, String type, String activityId, String name, String user, String detail) {}

@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.hostlock;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code hostHolderSince}, {@code hostQueue}), so Cockpit shows why a deploy waits.
  */
 @Component
-public class AcquireCanaryHostDelegate implements JavaDelegate {
+class AcquireCanaryHostDelegate implements JavaDelegate {
 
   private final HostLocks locks;
   private final RuntimeService runtimeService;
@@ -30,18 +31,19 @@ public class AcquireCanaryHostDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String host = (String) execution.getVariable(CANARY_HOST);
-    String deployId = execution.getProcessBusinessKey();
-    JoinHostQueueListener.join(locks, execution);
+    DeployContext deploy = DeployContext.of(execution);
+    String host = deploy.canaryHost();
+    String deployId = deploy.deployId();
+    JoinHostQueueListener.join(locks, deploy);
     boolean acquired = locks.tryAcquire(host, deployId, execution.getProcessInstanceId(),
         ClockUtil.getCurrentTime().toInstant(), this::isRunning);
-    execution.setVariable(HOST_ACQUIRED, acquired);
+    deploy.set(HOST_ACQUIRED, acquired);
     Optional<HostLocks.Holder> holder = locks.holder(host);
     List<String> waiting = locks.waiting(host);
-    execution.setVariable(HOST_HOLDER, holder.map(HostLocks.Holder::deployId)
+    deploy.set(HOST_HOLDER, holder.map(HostLocks.Holder::deployId)
         .orElse("(nobody; next in line: " + (waiting.isEmpty() ? deployId : waiting.get(0)) + ")"));
-    execution.setVariable(HOST_HOLDER_SINCE, holder.map(held -> Date.from(held.acquiredAt())).orElse(null));
-    execution.setVariable(HOST_QUEUE, acquired ? "holds canary host " + host
+    deploy.set(HOST_HOLDER_SINCE, holder.map(held -> Date.from(held.acquiredAt())).orElse(null));
+    deploy.set(HOST_QUEUE, acquired ? "holds canary host " + host
         : queueStatus(host, deployId, holder, waiting));
   }
 

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Mayors, auditors and administrators may read it (HTTP Basic, as every {@code /api} endpoint).
  */
 @RestController
-public class HostQueueController {
+class HostQueueController {
 
   private static final Set<String> READERS = Set.of("mayor", "auditors", "camunda-admin");
 

@@ -1,8 +1,6 @@
 package com.mayorcrew.deploy.hostlock;
 
-import static com.mayorcrew.deploy.context.DeployVariables.*;
-
-import java.util.Date;
+import com.mayorcrew.deploy.context.DeployContext;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -14,7 +12,7 @@ import org.springframework.stereotype.Component;
  * that step: waiting for approval must not hold a place in front of canary deploys.
  */
 @Component
-public class JoinHostQueueListener implements ExecutionListener {
+class JoinHostQueueListener implements ExecutionListener {
 
   private static final String PRODUCTION = "production";
 
@@ -26,14 +24,14 @@ public class JoinHostQueueListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (!PRODUCTION.equals(execution.getVariable(ENVIRONMENT))) {
-      join(locks, execution);
+    DeployContext deploy = DeployContext.of(execution);
+    if (!PRODUCTION.equals(deploy.environment())) {
+      join(locks, deploy);
     }
   }
 
   /** Joins the deploy's host queue at its request time; a deploy already in the queue keeps its place. */
-  static void join(HostLocks locks, DelegateExecution execution) {
-    locks.enqueue((String) execution.getVariable(CANARY_HOST), execution.getProcessBusinessKey(),
-        execution.getProcessInstanceId(), ((Date) execution.getVariable(REQUESTED_AT)).toInstant());
+  static void join(HostLocks locks, DeployContext deploy) {
+    locks.enqueue(deploy.canaryHost(), deploy.deployId(), deploy.processInstanceId(), deploy.requestedAt());
   }
 }

@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.hostlock;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * cancelled in Cockpit), its host lock or queue place goes, and the next deploy waiting for the host is woken.
  */
 @Component
-public class ReleaseCanaryHostListener implements ExecutionListener {
+class ReleaseCanaryHostListener implements ExecutionListener {
 
   /** The message a deploy waiting for its host catches. */
   public static final String HOST_RELEASED = "CanaryHostReleased";
@@ -27,11 +28,12 @@ public class ReleaseCanaryHostListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String host = (String) execution.getVariable(CANARY_HOST);
+    DeployContext deploy = DeployContext.of(execution);
+    String host = deploy.canaryHost();
     if (host == null) {
       return;
     }
-    locks.release(host, execution.getProcessBusinessKey()).ifPresent(next ->
+    locks.release(host, deploy.deployId()).ifPresent(next ->
         runtimeService.createMessageCorrelation(HOST_RELEASED).processInstanceId(next).correlateAll());
   }
 }

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     not come back under the same identity) has its jobs taken over by the other nodes once the lease runs out.
  */
 @ConfigurationProperties("mcd.jobs")
-public record JobLeaseProperties(String nodeId, @DefaultValue("60s") Duration lease) {
+record JobLeaseProperties(String nodeId, @DefaultValue("60s") Duration lease) {
 
   public JobLeaseProperties {
     if (lease.compareTo(Duration.ofSeconds(3)) < 0) {

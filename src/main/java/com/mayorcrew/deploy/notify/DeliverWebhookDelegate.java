@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * retries and then an incident. The delivery id is the notification instance's id, the same on every retry.
  */
 @Component
-public class DeliverWebhookDelegate implements JavaDelegate {
+class DeliverWebhookDelegate implements JavaDelegate {
 
   private final NotifyProperties properties;
   private final WebhookSender sender;

@@ -1,7 +1,7 @@
 package com.mayorcrew.deploy.notify;
 
 /** What a notification reports; configured by the lower-case, dashed name ({@code escalation-created}…). */
-public enum DeployEvent {
+enum DeployEvent {
   ESCALATION_CREATED("escalation created"),
   ESCALATION_FORWARDED("escalation forwarded"),
   DEADLINE_FIRED("deadline fired"),

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param facts e.g. reason, step, activity, result; shown in the text and as fields of the JSON form
  */
-public record DeployNotification(DeployEvent event, String deployId, String title, Instant time,
+record DeployNotification(DeployEvent event, String deployId, String title, Instant time,
     Map<String, String> facts, String historyUrl) {
 
   public DeployNotification {

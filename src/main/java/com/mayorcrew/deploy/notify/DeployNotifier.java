@@ -20,7 +20,7 @@ import org.springframework.web.util.UriUtils;
  * announces nothing, an acknowledged one survives a crash), and delivery runs later in that job.
  */
 @Component
-public class DeployNotifier {
+class DeployNotifier {
 
   private final NotifyProperties properties;
   private final RuntimeService runtimeService;

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout total deadline of one delivery attempt: connecting, sending and the receiver's answer
  */
 @ConfigurationProperties("mcd.notify")
-public record NotifyProperties(
+record NotifyProperties(
     List<Webhook> webhooks,
     @DefaultValue("http://localhost:8080") String publicBaseUrl,
     @DefaultValue("5s") Duration timeout) {

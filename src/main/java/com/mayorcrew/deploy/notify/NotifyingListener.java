@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * of an escalation task). It only records the delivery (a process instance with an async task) in the step's transaction; the HTTP call
  * happens later in that job, so a broken receiver never fails the step it is attached to.
  */
-public class NotifyingListener implements ExecutionListener, TaskListener {
+class NotifyingListener implements ExecutionListener, TaskListener {
 
   private final DeployEvent event;
   private final DeployNotifier notifier;

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * {@value #SIGNATURE_HEADER} = {@code sha256=} HMAC-SHA256 of the exact body in lower-case hex.
  */
 @Component
-public class WebhookSender {
+class WebhookSender {
 
   static final String DELIVERY_HEADER = "X-MCD-Delivery";
   static final String EVENT_HEADER = "X-MCD-Event";
@@ -61,6 +62,10 @@ public class WebhookSender {
         notification.deployId(), deliveryId);
   }
 
+  private WebhookDeliveryException notAnswered(NotifyProperties.Webhook webhook) {
+    return new WebhookDeliveryException(webhook.safeName() + " did not answer within " + properties.timeout());
+  }
+
   private int send(NotifyProperties.Webhook webhook, HttpRequest request) {
     // The request timeout covers the wait for the response headers only; the future's deadline covers it all.
     CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
@@ -68,9 +73,12 @@ public class WebhookSender {
       return response.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
     } catch (TimeoutException e) {
       response.cancel(true);
-      throw new WebhookDeliveryException(webhook.safeName() + " did not answer within " + properties.timeout());
+      throw notAnswered(webhook);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        throw notAnswered(webhook); // the request's own timeout (headers) ran out first: the same outcome
+      }
       throw new WebhookDeliveryException(webhook.safeName() + " failed: " + cause.getClass().getSimpleName()
           + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
     } catch (InterruptedException e) {

@@ -1,11 +1,11 @@
 package com.mayorcrew.deploy.prechecks;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mayorcrew.deploy.github.GitHubAccessException;
 import com.mayorcrew.deploy.github.GitHubClient;
 import com.mayorcrew.deploy.github.GitHubPaths;
 import com.mayorcrew.deploy.github.GitHubProperties;
 import com.mayorcrew.deploy.github.RepositoryName;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

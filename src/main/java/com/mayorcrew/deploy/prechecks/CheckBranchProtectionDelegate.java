@@ -1,10 +1,10 @@
 package com.mayorcrew.deploy.prechecks;
-import com.mayorcrew.deploy.context.GitHubSteps;
-import com.mayorcrew.deploy.github.GitHubProperties;
 
-import static com.mayorcrew.deploy.context.GitHubVariables.*;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
+import static com.mayorcrew.deploy.context.GitHubVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.context.EscalationReason;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -14,24 +14,20 @@ import org.springframework.stereotype.Component;
 public class CheckBranchProtectionDelegate implements JavaDelegate {
 
   private final BranchProtectionCheck check;
-  private final GitHubProperties properties;
 
-  public CheckBranchProtectionDelegate(BranchProtectionCheck check, GitHubProperties properties) {
+  public CheckBranchProtectionDelegate(BranchProtectionCheck check) {
     this.check = check;
-    this.properties = properties;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String service = (String) execution.getVariable(SERVICE);
-    if (properties.service(service).isEmpty()) {
-      return;
-    }
-    CheckOutcome outcome = GitHubSteps.call(execution, () -> check.check(service,
-        (String) execution.getVariable(BRANCH), (String) execution.getVariable(GASTOWN_SHA)));
+    DeployContext deploy = DeployContext.of(execution);
+    String service = deploy.service();
+    CheckOutcome outcome = deploy.onGitHub(() -> check.check(service,
+        deploy.branch(), deploy.pinnedCommit()));
     if (!outcome.passed()) {
-      throw GitHubSteps.branchProtectionFailed(execution, outcome);
+      throw deploy.escalate(EscalationReason.BRANCH_PROTECTION_FAILED, outcome.detail(), outcome.evidence());
     }
-    execution.setVariable(BRANCH_PROTECTION_SUMMARY, outcome.detail());
+    deploy.set(BRANCH_PROTECTION_SUMMARY, outcome.detail());
   }
 }

@@ -2,18 +2,16 @@ package com.mayorcrew.deploy.prechecks;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.docker.DaemonIdentity;
 import com.mayorcrew.deploy.docker.DockerDaemonService;
-import com.mayorcrew.deploy.docker.DockerUnavailableException;
-import com.mayorcrew.deploy.context.EscalationReason;
-import com.mayorcrew.deploy.context.Escalations;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** "Check Docker daemon": ping and version of the canary host's daemon through its configured endpoint. */
 @Component
-public class CheckDockerDaemonDelegate implements JavaDelegate {
+class CheckDockerDaemonDelegate implements JavaDelegate {
 
   private final DockerDaemonService daemons;
 
@@ -23,14 +21,10 @@ public class CheckDockerDaemonDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String host = (String) execution.getVariable(CANARY_HOST);
-    try {
-      DaemonIdentity daemon = daemons.identify(host);
-      execution.setVariable(DAEMON_NAME, daemon.name());
-      execution.setVariable(DAEMON_ID, daemon.id());
-      execution.setVariable(DOCKER_VERSION, daemon.serverVersion() + " (API " + daemon.apiVersion() + ")");
-    } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
-    }
+    DeployContext deploy = DeployContext.of(execution);
+    DaemonIdentity daemon = deploy.onDocker(() -> daemons.identify(deploy.canaryHost()));
+    deploy.set(DAEMON_NAME, daemon.name());
+    deploy.set(DAEMON_ID, daemon.id());
+    deploy.set(DOCKER_VERSION, daemon.serverVersion() + " (API " + daemon.apiVersion() + ")");
   }
 }

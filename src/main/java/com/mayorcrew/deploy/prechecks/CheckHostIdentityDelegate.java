@@ -3,18 +3,17 @@ package com.mayorcrew.deploy.prechecks;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.context.EscalationReason;
 import com.mayorcrew.deploy.docker.DaemonIdentity;
 import com.mayorcrew.deploy.docker.DockerDaemonService;
-import com.mayorcrew.deploy.docker.DockerUnavailableException;
-import com.mayorcrew.deploy.context.EscalationReason;
-import com.mayorcrew.deploy.context.Escalations;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** "Check canary host identity": the daemon must be the host the request names, by name or configured ID. */
 @Component
-public class CheckHostIdentityDelegate implements JavaDelegate {
+class CheckHostIdentityDelegate implements JavaDelegate {
 
   private final DockerDaemonService daemons;
   private final DeployProperties properties;
@@ -26,15 +25,11 @@ public class CheckHostIdentityDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String host = (String) execution.getVariable(CANARY_HOST);
-    DaemonIdentity daemon;
-    try {
-      daemon = daemons.identify(host);
-    } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
-    }
+    DeployContext deploy = DeployContext.of(execution);
+    String host = deploy.canaryHost();
+    DaemonIdentity daemon = deploy.onDocker(() -> daemons.identify(host));
     HostIdentityVerifier.mismatch(host, properties.host(host), daemon).ifPresent(reason -> {
-      throw Escalations.raise(execution, EscalationReason.HOST_IDENTITY_UNCLEAR, reason,
+      throw deploy.escalate(EscalationReason.HOST_IDENTITY_UNCLEAR, reason,
           "daemon name=" + daemon.name() + ", id=" + daemon.id() + ", os=" + daemon.operatingSystem());
     });
   }

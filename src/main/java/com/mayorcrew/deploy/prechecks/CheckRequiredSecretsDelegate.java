@@ -3,9 +3,9 @@ package com.mayorcrew.deploy.prechecks;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
-import com.mayorcrew.deploy.context.EscalationReason;
-import com.mayorcrew.deploy.context.Escalations;
 import com.mayorcrew.deploy.config.SecretStore;
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.context.EscalationReason;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** "Check required secrets": presence only; values are never read into the process. */
 @Component
-public class CheckRequiredSecretsDelegate implements JavaDelegate {
+class CheckRequiredSecretsDelegate implements JavaDelegate {
 
   private final DeployProperties properties;
   private final SecretStore secrets;
@@ -25,10 +25,11 @@ public class CheckRequiredSecretsDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String service = (String) execution.getVariable(SERVICE);
+    DeployContext deploy = DeployContext.of(execution);
+    String service = deploy.service();
     List<String> missing = RequiredSecrets.missing(properties.service(service), secrets);
     if (!missing.isEmpty()) {
-      throw Escalations.raise(execution, EscalationReason.SECRETS_MISSING,
+      throw deploy.escalate(EscalationReason.SECRETS_MISSING,
           "service '" + service + "' needs secrets that are not set: " + String.join(", ", missing),
           "Set them in the application's environment or configuration; they are read when used.");
     }

@@ -1,12 +1,10 @@
 package com.mayorcrew.deploy.prechecks;
-import com.mayorcrew.deploy.context.GitHubSteps;
-import com.mayorcrew.deploy.github.GitHubProperties;
 
-import static com.mayorcrew.deploy.context.GitHubVariables.*;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
+import static com.mayorcrew.deploy.context.GitHubVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.context.EscalationReason;
-import com.mayorcrew.deploy.context.Escalations;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,25 +15,20 @@ import org.springframework.stereotype.Component;
 public class CheckRunnerDelegate implements JavaDelegate {
 
   private final RunnerCheck check;
-  private final GitHubProperties properties;
 
-  public CheckRunnerDelegate(RunnerCheck check, GitHubProperties properties) {
+  public CheckRunnerDelegate(RunnerCheck check) {
     this.check = check;
-    this.properties = properties;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String service = (String) execution.getVariable(SERVICE);
-    if (properties.service(service).isEmpty()) {
-      return;
-    }
-    String label = (String) execution.getVariable(RUNNER_LABEL);
-    CheckOutcome outcome = GitHubSteps.call(execution,
-        () -> check.check(service, label == null ? List.of() : List.of(label)));
+    DeployContext deploy = DeployContext.of(execution);
+    String service = deploy.service();
+    CheckOutcome outcome = deploy.onGitHub(
+        () -> check.check(service, deploy.runnerLabel().map(List::of).orElse(List.of())));
     if (!outcome.passed()) {
-      throw Escalations.raise(execution, EscalationReason.RUNNER_OFFLINE, outcome.detail(), outcome.evidence());
+      throw deploy.escalate(EscalationReason.RUNNER_OFFLINE, outcome.detail(), outcome.evidence());
     }
-    execution.setVariable(RUNNER_SUMMARY, outcome.detail());
+    deploy.set(RUNNER_SUMMARY, outcome.detail());
   }
 }

@@ -1,10 +1,10 @@
 package com.mayorcrew.deploy.prechecks;
+
 import com.mayorcrew.deploy.github.GitHubAccessException;
 import com.mayorcrew.deploy.github.GitHubClient;
 import com.mayorcrew.deploy.github.GitHubPaths;
 import com.mayorcrew.deploy.github.GitHubProperties;
 import com.mayorcrew.deploy.github.RepositoryName;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

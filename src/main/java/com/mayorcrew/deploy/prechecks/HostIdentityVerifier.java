@@ -10,7 +10,7 @@ import java.util.Optional;
  * Decides whether the daemon we reached is the canary host the request names. A deploy to the wrong machine is
  * worse than no deploy, so anything short of a positive match is "identity unclear".
  */
-public final class HostIdentityVerifier {
+final class HostIdentityVerifier {
 
   private HostIdentityVerifier() {}
 

@@ -8,7 +8,7 @@ import java.util.List;
  * @param names the missing secret names, in configuration order
  * @param searched where they were looked for, e.g. "repository owner/name, organisation secrets visible to it"
  */
-public record MissingSecrets(List<String> names, String searched) {
+record MissingSecrets(List<String> names, String searched) {
 
   public boolean none() {
     return names.isEmpty();

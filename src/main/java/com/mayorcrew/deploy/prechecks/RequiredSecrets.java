@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /** The secrets a service needs: those it lists, those its container and its health probe use. */
-public final class RequiredSecrets {
+final class RequiredSecrets {
 
   private RequiredSecrets() {}
 

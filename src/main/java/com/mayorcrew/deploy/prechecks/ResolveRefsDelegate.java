@@ -1,14 +1,11 @@
 package com.mayorcrew.deploy.prechecks;
 
-import com.mayorcrew.deploy.github.ResolvedRefs;
-
-import com.mayorcrew.deploy.github.RefResolver;
-import com.mayorcrew.deploy.context.GitHubSteps;
-import com.mayorcrew.deploy.github.GitHubProperties;
-
-import static com.mayorcrew.deploy.context.GitHubVariables.*;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
+import static com.mayorcrew.deploy.context.GitHubVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.github.RefResolver;
+import com.mayorcrew.deploy.github.ResolvedRefs;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -18,24 +15,20 @@ import org.springframework.stereotype.Component;
 public class ResolveRefsDelegate implements JavaDelegate {
 
   private final RefResolver resolver;
-  private final GitHubProperties properties;
 
-  public ResolveRefsDelegate(RefResolver resolver, GitHubProperties properties) {
+  public ResolveRefsDelegate(RefResolver resolver) {
     this.resolver = resolver;
-    this.properties = properties;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String service = (String) execution.getVariable(SERVICE);
-    if (properties.service(service).isEmpty()) {
+    DeployContext deploy = DeployContext.of(execution);
+    // Pinned once: a production deploy was pinned by its gate, and a retry keeps what the checks saw.
+    if (deploy.commitsPinned()) {
       return;
     }
-    ResolvedRefs refs = GitHubSteps.call(execution, () -> resolver.resolve(service,
-        (String) execution.getVariable(GASTOWN_REF), (String) execution.getVariable(GTRUNTIME_REF)));
-    execution.setVariable(GASTOWN_SHA, refs.gastownSha());
-    if (refs.gtruntimeSha() != null) {
-      execution.setVariable(GTRUNTIME_SHA, refs.gtruntimeSha());
-    }
+    ResolvedRefs refs = deploy.onGitHub(() -> resolver.resolve(deploy.service(), deploy.gastownRef(),
+        deploy.gtruntimeRef()));
+    deploy.pinCommits(refs.gastownSha(), refs.gtruntimeSha());
   }
 }

@@ -1,10 +1,10 @@
 package com.mayorcrew.deploy.prechecks;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mayorcrew.deploy.github.GitHubAccessException;
 import com.mayorcrew.deploy.github.GitHubClient;
 import com.mayorcrew.deploy.github.GitHubProperties;
 import com.mayorcrew.deploy.github.RepositoryName;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

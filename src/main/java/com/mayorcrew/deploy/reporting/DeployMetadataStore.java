@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * half-written file.
  */
 @Component
-public class DeployMetadataStore {
+class DeployMetadataStore {
 
   private static final Pattern PLAIN_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
 

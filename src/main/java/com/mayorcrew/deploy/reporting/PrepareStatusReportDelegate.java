@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.reporting;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.context.GitHubVariables;
 import com.mayorcrew.deploy.context.ScriptVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,72 +14,86 @@ import org.springframework.stereotype.Component;
  * facts instead of typing them. On the failure path the prepared report is published as is.
  */
 @Component
-public class PrepareStatusReportDelegate implements JavaDelegate {
+class PrepareStatusReportDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String result = text(execution, DEPLOY_RESULT);
+    DeployContext deploy = DeployContext.of(execution);
+    String result = deploy.text(DEPLOY_RESULT);
     boolean success = DeployRecord.SUCCESS.equals(result);
-    String escalationLog = text(execution, ESCALATION_LOG);
+    String escalationLog = deploy.text(ESCALATION_LOG);
+    // The template's statuses: a deploy that did not land (failed, rolled back) leaves the work blocked.
     StatusReport report = new StatusReport(
-        "done",
-        "gastown " + text(execution, GASTOWN_REF) + ", GTRuntime " + text(execution, GTRUNTIME_REF)
-            + " (branch " + text(execution, BRANCH) + ")",
-        "none (deploy of image " + orNone(text(execution, DEPLOY_IMAGE)) + ")",
-        "health verification: " + orNone(text(execution, HEALTH_SUMMARY)) + "\n" + smokeTestLine(execution),
-        text(execution, CANARY_HOST) + " (daemon " + orNone(text(execution, DAEMON_NAME)) + ")",
-        workflowRun(execution),
+        success ? "done" : "blocked",
+        "gastown " + withNote(deploy, GASTOWN_REF, GASTOWN_REF_NOTE) + ", GTRuntime "
+            + withNote(deploy, GTRUNTIME_REF, GTRUNTIME_REF_NOTE)
+            + " (branch " + deploy.text(BRANCH) + ")",
+        "none (deploy of image " + orNone(deploy.text(DEPLOY_IMAGE)) + ")",
+        skippedPrechecks(deploy) + "health verification: " + orNone(deploy.text(HEALTH_SUMMARY)) + "\n"
+            + smokeTestLine(deploy),
+        deploy.text(CANARY_HOST) + " (daemon " + orNone(deploy.text(DAEMON_NAME)) + ")",
+        workflowRun(deploy),
         result,
-        text(execution, METADATA_PATH),
-        issues(execution),
-        recovery(execution, result),
+        deploy.text(METADATA_PATH),
+        issues(deploy),
+        recovery(deploy, result),
         escalationLog);
     execution.setVariables(report.toVariables());
   }
 
   /** The template's "Workflow/run": the GitHub run, the script run, or the deploy's own process instance. */
-  private static String workflowRun(DelegateExecution execution) {
-    String runUrl = text(execution, GitHubVariables.WORKFLOW_RUN_URL);
+  private static String workflowRun(DeployContext deploy) {
+    String runUrl = deploy.text(GitHubVariables.WORKFLOW_RUN_URL);
     if (!runUrl.isBlank()) {
-      return "GitHub Actions run " + text(execution, GitHubVariables.WORKFLOW_RUN_ID) + ": " + runUrl;
+      return "GitHub Actions run " + deploy.text(GitHubVariables.WORKFLOW_RUN_ID) + ": " + runUrl;
     }
-    String scriptRun = text(execution, ScriptVariables.SCRIPT_RUN_ID);
+    String scriptRun = deploy.text(ScriptVariables.SCRIPT_RUN_ID);
     if (!scriptRun.isBlank()) {
-      return "script run " + scriptRun + " (log " + text(execution, ScriptVariables.SCRIPT_LOG_PATH) + ")";
+      return "script run " + scriptRun + " (log " + deploy.text(ScriptVariables.SCRIPT_LOG_PATH) + ")";
     }
-    return execution.getProcessBusinessKey() + " (Docker mode, process instance " + execution.getProcessInstanceId() + ")";
+    return deploy.deployId() + " (Docker mode, process instance " + deploy.processInstanceId() + ")";
   }
 
-  private static String smokeTestLine(DelegateExecution execution) {
-    if (!Boolean.TRUE.equals(execution.getVariable(SMOKE_TEST_REQUIRED))) {
+  /** The GitHub prechecks are skipped for a service without GitHub configuration: the report says so. */
+  private static String skippedPrechecks(DeployContext deploy) {
+    return deploy.get(GITHUB_PRECHECKS, Boolean.class).filter(Boolean.FALSE::equals).isPresent()
+        ? "GitHub prechecks skipped: no GitHub configuration for service " + deploy.service() + "\n" : "";
+  }
+
+  private static String smokeTestLine(DeployContext deploy) {
+    if (!deploy.isTrue(SMOKE_TEST_REQUIRED)) {
       return "smoke test: not required for this service";
     }
-    if (execution.getVariable(WEB_UI_LOADS) == null) {
+    if (deploy.text(WEB_UI_LOADS).isEmpty()) {
       return "smoke test: not run";
     }
-    boolean passed = Boolean.TRUE.equals(execution.getVariable(WEB_UI_LOADS))
-        && Boolean.TRUE.equals(execution.getVariable(DASHBOARD_LOADS));
-    return "smoke test: " + (passed ? "pass" : "fail") + " (web UI loads: " + execution.getVariable(WEB_UI_LOADS)
-        + ", dashboard loads: " + execution.getVariable(DASHBOARD_LOADS) + ")";
+    boolean passed = deploy.isTrue(WEB_UI_LOADS)
+        && deploy.isTrue(DASHBOARD_LOADS);
+    return "smoke test: " + (passed ? "pass" : "fail") + " (web UI loads: " + deploy.text(WEB_UI_LOADS)
+        + ", dashboard loads: " + deploy.text(DASHBOARD_LOADS) + ")";
   }
 
   /** What went wrong: why it rolled back, and the last escalation. */
-  private static String issues(DelegateExecution execution) {
-    StringBuilder issues = new StringBuilder(text(execution, ROLLBACK_REASON).lines().findFirst().orElse(""));
-    String escalation = text(execution, ESCALATION_REASON_TEXT);
+  private static String issues(DeployContext deploy) {
+    StringBuilder issues = new StringBuilder(deploy.text(ROLLBACK_REASON).lines().findFirst().orElse(""));
+    String escalation = deploy.text(ESCALATION_REASON_TEXT);
     if (!escalation.isBlank()) {
-      issues.append(issues.isEmpty() ? "" : "\n").append(escalation).append(" ").append(text(execution, ESCALATION_DETAIL));
+      issues.append(issues.isEmpty() ? "" : "\n").append(escalation).append(" ").append(deploy.text(ESCALATION_DETAIL));
     }
     return issues.toString();
   }
 
-  private static String recovery(DelegateExecution execution, String result) {
+  private static String recovery(DeployContext deploy, String result) {
     if (DeployRecord.ROLLED_BACK.equals(result)) {
-      return Boolean.TRUE.equals(execution.getVariable(ROLLBACK_NEEDED))
-          ? "rolled back to " + text(execution, PREVIOUS_IMAGE) + "; healthy again: " + text(execution, HEALTH_SUMMARY)
+      return deploy.isTrue(ROLLBACK_NEEDED)
+          ? "rolled back to " + deploy.text(PREVIOUS_IMAGE) + "; healthy again: " + deploy.text(HEALTH_SUMMARY)
           : "rolled back before any container was replaced: the host was not changed";
     }
-    return text(execution, FAILURE_REASON);
+    return deploy.text(FAILURE_REASON);
+  }
+
+  private static String withNote(DeployContext deploy, String ref, String note) {
+    return deploy.text(ref) + (deploy.text(note).isEmpty() ? "" : " (" + deploy.text(note) + ")");
   }
 
   private static String orNone(String value) {

@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.reporting;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
 import java.nio.file.Path;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * {@code /api/deploys/{deployId}/status-report}) and as a text file next to the deploy's metadata.
  */
 @Component
-public class PublishStatusReportDelegate implements JavaDelegate {
+class PublishStatusReportDelegate implements JavaDelegate {
 
   private static final int MAX_VARIABLE_TEXT = 4000;
 
@@ -24,11 +25,12 @@ public class PublishStatusReportDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    DeployContext deploy = DeployContext.of(execution);
     String report = StatusReport.fromVariables(execution.getVariables()).render();
-    Path file = store.writeStatusReport(execution.getProcessBusinessKey(), report);
-    execution.setVariable(STATUS_REPORT_PATH, file.toString());
+    Path file = store.writeStatusReport(deploy.deployId(), report);
+    deploy.set(STATUS_REPORT_PATH, file.toString());
     // String variables live in a 4000-character column; the file always has the whole report.
-    execution.setVariable(STATUS_REPORT, report.length() <= MAX_VARIABLE_TEXT ? report
+    deploy.set(STATUS_REPORT, report.length() <= MAX_VARIABLE_TEXT ? report
         : report.substring(0, MAX_VARIABLE_TEXT - 40) + "\n[truncated: full report in " + file.getFileName() + "]");
   }
 }

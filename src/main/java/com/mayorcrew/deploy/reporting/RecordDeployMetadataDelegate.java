@@ -5,6 +5,7 @@ import static com.mayorcrew.deploy.context.DeployVariables.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.context.GitHubVariables;
 import java.nio.file.Path;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the activity's input parameter {@code result}, and keeps the same record in the process.
  */
 @Component
-public class RecordDeployMetadataDelegate implements JavaDelegate {
+class RecordDeployMetadataDelegate implements JavaDelegate {
 
   /** Name of the input parameter each activity using this delegate sets. */
   static final String RESULT_INPUT = "result";
@@ -33,28 +34,31 @@ public class RecordDeployMetadataDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) throws JsonProcessingException {
+    DeployContext deploy = DeployContext.of(execution);
     String result = (String) execution.getVariableLocal(RESULT_INPUT);
     DeployRecord record = new DeployRecord(
-        execution.getProcessBusinessKey(),
+        deploy.deployId(),
         ClockUtil.getCurrentTime().toInstant(),
-        text(execution, CANARY_HOST),
-        text(execution, SERVICE),
-        text(execution, ENVIRONMENT),
-        text(execution, CONTAINER_NAME),
-        text(execution, CONTAINER_ID),
-        text(execution, DEPLOY_IMAGE),
-        text(execution, PREVIOUS_IMAGE),
-        text(execution, GASTOWN_REF),
-        text(execution, GTRUNTIME_REF),
-        text(execution, BRANCH),
-        text(execution, REQUESTER),
-        properties.service(text(execution, SERVICE)).executionMode().name().toLowerCase(java.util.Locale.ROOT),
-        text(execution, GitHubVariables.WORKFLOW_RUN_ID),
-        text(execution, GitHubVariables.WORKFLOW_RUN_URL),
+        deploy.text(CANARY_HOST),
+        deploy.text(SERVICE),
+        deploy.text(ENVIRONMENT),
+        deploy.text(CONTAINER_NAME),
+        deploy.text(CONTAINER_ID),
+        deploy.text(DEPLOY_IMAGE),
+        deploy.text(PREVIOUS_IMAGE),
+        deploy.text(GASTOWN_REF),
+        deploy.pinnedCommit(),
+        deploy.text(GTRUNTIME_REF),
+        deploy.text(BRANCH),
+        deploy.text(REQUESTER),
+        properties.service(deploy.text(SERVICE)).executionMode().name().toLowerCase(java.util.Locale.ROOT),
+        deploy.text(GitHubVariables.WORKFLOW_RUN_ID),
+        deploy.text(GitHubVariables.WORKFLOW_RUN_URL),
+        deploy.text(ROLLBACK_OF),
         result);
     Path path = store.write(record);
-    execution.setVariable(DEPLOY_RESULT, result);
-    execution.setVariable(METADATA_PATH, path.toString());
-    execution.setVariable(DEPLOY_METADATA, json.writeValueAsString(record.toMap()));
+    deploy.set(DEPLOY_RESULT, result);
+    deploy.set(METADATA_PATH, path.toString());
+    deploy.set(DEPLOY_METADATA, json.writeValueAsString(record.toMap()));
   }
 }

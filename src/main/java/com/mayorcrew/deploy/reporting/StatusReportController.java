@@ -23,7 +23,7 @@ import org.springframework.web.server.ResponseStatusException;
  * history as the authenticated caller, so the engine's authorizations (READ_HISTORY) decide who may see it.
  */
 @RestController
-public class StatusReportController {
+class StatusReportController {
 
   private final HistoryService historyService;
   private final DeployMetadataStore store;

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * valid Camunda user ids; the mapping comes from {@code mcd.crew.users}, else the lower-cased name part.
  */
 @Component
-public class CrewAssignees {
+class CrewAssignees {
 
   private final DeployProperties properties;
   private final IdentityService identityService;

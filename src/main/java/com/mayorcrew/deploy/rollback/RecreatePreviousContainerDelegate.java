@@ -2,12 +2,13 @@ package com.mayorcrew.deploy.rollback;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.context.EscalationReason;
 import com.mayorcrew.deploy.docker.ContainerRef;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerUnavailableException;
-import com.mayorcrew.deploy.context.EscalationReason;
-import com.mayorcrew.deploy.context.Escalations;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * image, or the host holds nothing of it.
  */
 @Component
-public class RecreatePreviousContainerDelegate implements JavaDelegate {
+class RecreatePreviousContainerDelegate implements JavaDelegate {
 
   /** Rollback containers carry their own deploy-id label, so that a retry reuses them and abort keeps them. */
   public static final String ROLLBACK_SUFFIX = ".rollback";
@@ -33,33 +34,47 @@ public class RecreatePreviousContainerDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String host = (String) execution.getVariable(CANARY_HOST);
-    String service = (String) execution.getVariable(SERVICE);
-    String deployId = execution.getProcessBusinessKey();
-    String previousImage = (String) execution.getVariable(PREVIOUS_IMAGE);
+    DeployContext deploy = DeployContext.of(execution);
+    String host = deploy.canaryHost();
+    String service = deploy.service();
+    String deployId = deploy.deployId();
+    Optional<String> previousImage = deploy.previousImage();
     try {
-      if (execution.getVariable(DEPLOY_IMAGE) == null
-          || !containers.changedBy(host, service, deployId, deployId + ROLLBACK_SUFFIX)) {
-        execution.setVariable(ROLLBACK_NEEDED, false);
+      if (!hostChanged(deploy, host, service)) {
+        deploy.set(ROLLBACK_NEEDED, false);
         return;
       }
-      if (previousImage == null || previousImage.isBlank()) {
-        throw Escalations.raise(execution, EscalationReason.ROLLBACK_FAILED,
+      if (previousImage.isEmpty()) {
+        throw deploy.escalate(EscalationReason.ROLLBACK_FAILED,
             "no previous image was recorded for this deploy: it is the first " + service + " container on " + host
                 + "; its containers were left as they are",
-            String.valueOf(execution.getVariable(ROLLBACK_REASON)));
+            deploy.text(ROLLBACK_REASON));
       }
-      ContainerRef container = containers.replaceContainer(host, service, previousImage,
+      ContainerRef container = containers.replaceContainer(host, service, previousImage.get(),
           deployId + ROLLBACK_SUFFIX, Map.of("mcd.rollback-of", deployId));
-      execution.setVariable(CONTAINER_ID, container.id());
-      execution.setVariable(CONTAINER_NAME, container.name());
-      execution.setVariable(ROLLBACK_NEEDED, true);
-      execution.removeVariable(HEALTH_DEADLINE);
-      execution.removeVariable(HEALTH_PASSES);
+      deploy.container(container.id(), container.name());
+      deploy.set(ROLLBACK_NEEDED, true);
+      deploy.restartHealthVerification();
     } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.ROLLBACK_FAILED, "rollback to "
-          + (previousImage == null ? "the previous image" : previousImage) + " failed: " + e.getMessage(),
+      throw deploy.escalate(EscalationReason.ROLLBACK_FAILED, "rollback to "
+          + previousImage.orElse("the previous image") + " failed: " + e.getMessage(),
           e.evidence());
     }
+  }
+
+  /**
+   * Whether the deploy changed the host: a container it labelled, one set aside, or (workflow mode, whose runner
+   * labels nothing) a service container other than the one recorded before the execution began.
+   */
+  private boolean hostChanged(DeployContext deploy, String host, String service) {
+    if (!deploy.previousImageRecorded()) {
+      return false;
+    }
+    String deployId = deploy.deployId();
+    if (containers.changedBy(host, service, deployId, deployId + ROLLBACK_SUFFIX)) {
+      return true;
+    }
+    String now = containers.currentContainer(host, service).map(ContainerRef::id).orElse("");
+    return deploy.previousContainerId().map(before -> !before.equals(now)).orElse(deploy.deployImage().isPresent());
   }
 }

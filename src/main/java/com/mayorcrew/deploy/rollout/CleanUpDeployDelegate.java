@@ -1,8 +1,9 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.docker.ContainerService;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.docker.ContainerService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * not asked. When the humans' deadline chose "abort, leave the host as it is", nothing is touched.
  */
 @Component
-public class CleanUpDeployDelegate implements JavaDelegate {
+class CleanUpDeployDelegate implements JavaDelegate {
 
   private final ContainerService containers;
 
@@ -25,10 +26,11 @@ public class CleanUpDeployDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (Boolean.TRUE.equals(execution.getVariable(LEAVE_HOST_AS_IS)) || execution.getVariable(DEPLOY_IMAGE) == null) {
+    DeployContext deploy = DeployContext.of(execution);
+    if (deploy.leaveHostAsIs() || deploy.deployImage().isEmpty()) {
       return;
     }
-    containers.removeDeployContainers((String) execution.getVariable(CANARY_HOST),
-        (String) execution.getVariable(SERVICE), execution.getProcessBusinessKey());
+    containers.removeDeployContainers(deploy.canaryHost(),
+        deploy.service(), deploy.deployId());
   }
 }

@@ -1,11 +1,11 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.context.GitHubSteps;
+
+import static com.mayorcrew.deploy.context.DeployVariables.*;
+import static com.mayorcrew.deploy.context.GitHubVariables.*;
+
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.github.GitHubProperties;
 import com.mayorcrew.deploy.github.WorkflowTemplates;
-
-import static com.mayorcrew.deploy.context.GitHubVariables.*;
-import static com.mayorcrew.deploy.context.DeployVariables.*;
-
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -34,53 +34,49 @@ public class DispatchWorkflowDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String service = (String) execution.getVariable(SERVICE);
+    DeployContext deploy = DeployContext.of(execution);
+    String service = deploy.service();
     GitHubProperties.Service config = properties.requireService(service);
-    Map<String, String> values = templateValues(execution);
+    Map<String, String> values = templateValues(deploy);
     String ref = WorkflowTemplates.render(config.workflowRef(), values);
     Map<String, String> inputs = new LinkedHashMap<>();
     config.workflowInputs().forEach((input, template) -> inputs.put(input, WorkflowTemplates.render(template,
         values)));
 
-    Number dispatches = (Number) execution.getVariable(WORKFLOW_DISPATCHES);
-    int attempt = (dispatches == null ? 0 : dispatches.intValue()) + 1;
-    String dispatchId = execution.getVariable(DEPLOY_ID) + "#" + attempt;
-    Instant requestedAt = ((Date) execution.getVariable(REQUESTED_AT)).toInstant();
+    int attempt = deploy.get(WORKFLOW_DISPATCHES, Number.class).map(Number::intValue).orElse(0) + 1;
+    String dispatchId = deploy.deployId() + "#" + attempt;
+    Instant requestedAt = deploy.requestedAt();
 
-    WorkflowDispatch dispatch = GitHubSteps.call(execution,
+    WorkflowDispatch dispatch = deploy.onGitHub(
         () -> dispatcher.dispatchOnce(service, ref, inputs, dispatchId, requestedAt));
-    execution.setVariable(WORKFLOW_DISPATCHES, attempt);
-    execution.setVariable(WORKFLOW_DISPATCH_ID, dispatchId);
-    execution.setVariable(WORKFLOW_RUN_ID, dispatch.runId());
-    execution.setVariable(WORKFLOW_RUN_URL, dispatch.htmlUrl());
-    execution.setVariable(WORKFLOW_DISPATCHED_AT, Date.from(dispatch.dispatchedAt()));
-    execution.setVariable(WORKFLOW_REF, dispatch.ref());
-    execution.setVariable(WORKFLOW_HEAD_SHA, dispatch.headSha());
-    execution.setVariable(WORKFLOW_RUN_DEADLINE, null);
-    execution.setVariable(WORKFLOW_RUN_STATUS, null);
-    execution.setVariable(WORKFLOW_RUN_CONCLUSION, null);
-    execution.setVariable(WORKFLOW_RUN_VERDICT, null);
-    execution.setVariable(WORKFLOW_RUN_FAILURE, null);
+    deploy.set(WORKFLOW_DISPATCHES, attempt);
+    deploy.set(WORKFLOW_DISPATCH_ID, dispatchId);
+    deploy.set(WORKFLOW_RUN_ID, dispatch.runId());
+    deploy.set(WORKFLOW_RUN_URL, dispatch.htmlUrl());
+    deploy.set(WORKFLOW_DISPATCHED_AT, Date.from(dispatch.dispatchedAt()));
+    deploy.set(WORKFLOW_REF, dispatch.ref());
+    deploy.set(WORKFLOW_HEAD_SHA, dispatch.headSha());
+    deploy.set(WORKFLOW_RUN_DEADLINE, null);
+    deploy.set(WORKFLOW_RUN_STATUS, null);
+    deploy.set(WORKFLOW_RUN_CONCLUSION, null);
+    deploy.set(WORKFLOW_RUN_VERDICT, null);
+    deploy.set(WORKFLOW_RUN_FAILURE, null);
   }
 
   /** Placeholder -> value, from the request and the resolved refs. */
-  static Map<String, String> templateValues(DelegateExecution execution) {
+  private static Map<String, String> templateValues(DeployContext deploy) {
     Map<String, String> values = new HashMap<>();
-    values.put("ref", text(execution, GASTOWN_REF));
-    values.put("sha", text(execution, GASTOWN_SHA));
-    values.put("gtruntimeRef", text(execution, GTRUNTIME_REF));
-    values.put("gtruntimeSha", text(execution, GTRUNTIME_SHA));
-    values.put("branch", text(execution, BRANCH));
-    values.put("host", text(execution, CANARY_HOST));
-    values.put("service", text(execution, SERVICE));
-    values.put("environment", text(execution, ENVIRONMENT));
-    values.put("deployId", text(execution, DEPLOY_ID));
-    values.put("runnerLabel", text(execution, RUNNER_LABEL));
+    values.put("ref", deploy.text(GASTOWN_REF));
+    values.put("sha", deploy.text(GASTOWN_SHA));
+    values.put("gtruntimeRef", deploy.text(GTRUNTIME_REF));
+    values.put("gtruntimeSha", deploy.text(GTRUNTIME_SHA));
+    values.put("branch", deploy.text(BRANCH));
+    values.put("host", deploy.text(CANARY_HOST));
+    values.put("service", deploy.text(SERVICE));
+    values.put("environment", deploy.text(ENVIRONMENT));
+    values.put("deployId", deploy.text(DEPLOY_ID));
+    values.put("runnerLabel", deploy.text(RUNNER_LABEL));
     return values;
   }
 
-  private static String text(DelegateExecution execution, String variable) {
-    Object value = execution.getVariable(variable);
-    return value == null ? null : value.toString();
-  }
 }

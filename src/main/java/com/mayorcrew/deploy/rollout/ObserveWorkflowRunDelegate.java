@@ -1,10 +1,10 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.context.GitHubSteps;
-import com.mayorcrew.deploy.github.GitHubProperties;
 
-import static com.mayorcrew.deploy.context.GitHubVariables.*;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
+import static com.mayorcrew.deploy.context.GitHubVariables.*;
 
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.github.GitHubProperties;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -34,41 +34,41 @@ public class ObserveWorkflowRunDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String service = (String) execution.getVariable(SERVICE);
+    DeployContext deploy = DeployContext.of(execution);
+    String service = deploy.service();
     GitHubProperties.Service config = properties.requireService(service);
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    Date deadline = (Date) execution.getVariable(WORKFLOW_RUN_DEADLINE);
+    Date deadline = deploy.get(WORKFLOW_RUN_DEADLINE, Date.class).orElse(null);
     if (deadline == null) {
       deadline = Date.from(now.plus(config.runTimeout()));
-      execution.setVariable(WORKFLOW_RUN_DEADLINE, deadline);
+      deploy.set(WORKFLOW_RUN_DEADLINE, deadline);
     }
-    execution.setVariable(WORKFLOW_RUN_POLL_INTERVAL, config.runPollInterval().toString());
+    deploy.set(WORKFLOW_RUN_POLL_INTERVAL, config.runPollInterval().toString());
 
-    Number knownRunId = (Number) execution.getVariable(WORKFLOW_RUN_ID);
-    Long runId = knownRunId == null ? null : knownRunId.longValue();
+    Long runId = deploy.get(WORKFLOW_RUN_ID, Number.class).map(Number::longValue).orElse(null);
     if (runId == null) {
-      Optional<WorkflowRunRef> found = GitHubSteps.call(execution, () -> dispatcher.findDispatchedRun(service,
-          (String) execution.getVariable(WORKFLOW_REF), (String) execution.getVariable(WORKFLOW_HEAD_SHA),
-          ((Date) execution.getVariable(WORKFLOW_DISPATCHED_AT)).toInstant()));
+      Optional<WorkflowRunRef> found = deploy.onGitHub(() -> dispatcher.findDispatchedRun(service,
+          deploy.text(WORKFLOW_REF), deploy.text(WORKFLOW_HEAD_SHA),
+          deploy.get(WORKFLOW_DISPATCHED_AT, Date.class).orElseThrow().toInstant()));
       if (found.isPresent()) {
         runId = found.get().id();
-        execution.setVariable(WORKFLOW_RUN_ID, runId);
-        execution.setVariable(WORKFLOW_RUN_URL, found.get().htmlUrl());
+        deploy.set(WORKFLOW_RUN_ID, runId);
+        deploy.set(WORKFLOW_RUN_URL, found.get().htmlUrl());
       }
     }
     Optional<WorkflowRunObservation> observation = Optional.empty();
     if (runId != null) {
       long id = runId;
-      observation = Optional.of(GitHubSteps.call(execution, () -> tracker.observe(service, id)));
-      execution.setVariable(WORKFLOW_RUN_STATUS, observation.get().status());
-      execution.setVariable(WORKFLOW_RUN_CONCLUSION, observation.get().conclusion());
-      execution.setVariable(WORKFLOW_RUN_URL, observation.get().htmlUrl());
+      observation = Optional.of(deploy.onGitHub(() -> tracker.observe(service, id)));
+      deploy.set(WORKFLOW_RUN_STATUS, observation.get().status());
+      deploy.set(WORKFLOW_RUN_CONCLUSION, observation.get().conclusion());
+      deploy.set(WORKFLOW_RUN_URL, observation.get().htmlUrl());
     } else {
-      execution.setVariable(WORKFLOW_RUN_STATUS, "not found yet");
+      deploy.set(WORKFLOW_RUN_STATUS, "not found yet");
     }
     WorkflowRunJudgement judgement = WorkflowRunJudgement.judge(observation, now, deadline.toInstant(),
         config.runTimeout(), config.workflow());
-    execution.setVariable(WORKFLOW_RUN_VERDICT, judgement.verdictName());
-    execution.setVariable(WORKFLOW_RUN_FAILURE, judgement.failure());
+    deploy.set(WORKFLOW_RUN_VERDICT, judgement.verdictName());
+    deploy.set(WORKFLOW_RUN_FAILURE, judgement.failure());
   }
 }

@@ -1,9 +1,4 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.scripts.Script;
-import com.mayorcrew.deploy.scripts.ScriptOutcome;
-import com.mayorcrew.deploy.scripts.ScriptRun;
-import com.mayorcrew.deploy.scripts.ScriptRunner;
-import com.mayorcrew.deploy.scripts.ScriptStatus;
 
 import static com.mayorcrew.deploy.context.DeployVariables.CONTAINER_ID;
 import static com.mayorcrew.deploy.context.DeployVariables.CONTAINER_NAME;
@@ -12,7 +7,13 @@ import static com.mayorcrew.deploy.context.ScriptVariables.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mayorcrew.deploy.context.Escalations;
+import com.mayorcrew.deploy.context.BpmnErrors;
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.scripts.Script;
+import com.mayorcrew.deploy.scripts.ScriptOutcome;
+import com.mayorcrew.deploy.scripts.ScriptRun;
+import com.mayorcrew.deploy.scripts.ScriptRunner;
+import com.mayorcrew.deploy.scripts.ScriptStatus;
 import java.io.UncheckedIOException;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * the model rolls back) or escalates to the mayor as the step that started the run, so a retry starts it anew.
  */
 @Component
-public class PollScriptDelegate implements JavaDelegate {
+class PollScriptDelegate implements JavaDelegate {
 
   private final ScriptRunner runner;
   private final ObjectMapper json = new ObjectMapper();
@@ -37,46 +38,47 @@ public class PollScriptDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScriptStatus status = runner.poll(ScriptRun.parse((String) execution.getVariable(SCRIPT_RUN_ID)));
-    execution.setVariable(SCRIPT_LOG_PATH, status.logPath().toString());
+    DeployContext deploy = DeployContext.of(execution);
+    ScriptStatus status = runner.poll(ScriptRun.parse(deploy.text(SCRIPT_RUN_ID)));
+    deploy.set(SCRIPT_LOG_PATH, status.logPath().toString());
     if (!status.finished()) {
-      execution.setVariable(SCRIPT_VERDICT, VERDICT_RUNNING);
+      deploy.set(SCRIPT_VERDICT, VERDICT_RUNNING);
       return;
     }
-    execution.setVariable(SCRIPT_OUTPUT_TAIL, status.tail());
-    execution.setVariable(SCRIPT_EXIT_CODE, status.exitCode());
-    execution.setVariable(SCRIPT_RESULT, asJson(status));
+    deploy.set(SCRIPT_OUTPUT_TAIL, status.tail());
+    deploy.set(SCRIPT_EXIT_CODE, status.exitCode());
+    deploy.set(SCRIPT_RESULT, asJson(status));
     if (status.outcome() == ScriptOutcome.OK) {
-      execution.setVariable(SCRIPT_VERDICT, VERDICT_SUCCEEDED);
-      recordContainer(execution, status);
+      deploy.set(SCRIPT_VERDICT, VERDICT_SUCCEEDED);
+      recordContainer(deploy, status);
       return;
     }
-    execution.setVariable(SCRIPT_VERDICT, VERDICT_FAILED);
-    throw failure(execution, status);
+    deploy.set(SCRIPT_VERDICT, VERDICT_FAILED);
+    throw failure(deploy, status);
   }
 
   /** The model's own health verification and the deploy metadata read these, as in execution mode docker. */
-  private static void recordContainer(DelegateExecution execution, ScriptStatus status) {
+  private static void recordContainer(DeployContext deploy, ScriptStatus status) {
     if (status.script() != Script.DEPLOY && status.script() != Script.ROLLBACK) {
       return;
     }
-    execution.setVariable(CONTAINER_ID, status.result().getOrDefault("container_id", ""));
-    execution.setVariable(CONTAINER_NAME, status.result().getOrDefault("container", ""));
+    deploy.set(CONTAINER_ID, status.result().getOrDefault("container_id", ""));
+    deploy.set(CONTAINER_NAME, status.result().getOrDefault("container", ""));
     if (status.script() == Script.DEPLOY) {
-      execution.setVariable(PREVIOUS_IMAGE, status.result().getOrDefault("previous_image", ""));
+      deploy.set(PREVIOUS_IMAGE, status.result().getOrDefault("previous_image", ""));
     }
   }
 
-  private static BpmnError failure(DelegateExecution execution, ScriptStatus status) {
+  private static BpmnError failure(DeployContext deploy, ScriptStatus status) {
     String detail = status.script().fileName() + " " + describe(status)
         + (status.message().isEmpty() ? "" : ": " + status.message()) + " (log: " + status.logPath() + ")";
     ScriptFailure failure = ScriptFailure.of(status.script(), status.outcome(), status.reason());
     if (failure.healthFailed()) {
-      return new BpmnError(HEALTH_FAILED_ERROR, detail);
+      return new BpmnError(BpmnErrors.HEALTH_FAILED, detail);
     }
-    Escalations.record(execution, failure.reason(), (String) execution.getVariable(SCRIPT_STEP_ID),
-        (String) execution.getVariable(SCRIPT_STEP_NAME), detail, status.tail());
-    return new BpmnError(Escalations.ERROR_CODE, failure.reason().name() + ": " + detail);
+    deploy.recordEscalation(failure.reason(), deploy.text(SCRIPT_STEP_ID), deploy.text(SCRIPT_STEP_NAME), detail,
+        status.tail());
+    return new BpmnError(BpmnErrors.ESCALATE, failure.reason().name() + ": " + detail);
   }
 
   private static String describe(ScriptStatus status) {

@@ -1,11 +1,11 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.docker.ContainerService;
-import com.mayorcrew.deploy.docker.DockerUnavailableException;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
-import com.mayorcrew.deploy.context.EscalationReason;
-import com.mayorcrew.deploy.context.Escalations;
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.docker.ContainerRef;
+import com.mayorcrew.deploy.docker.ContainerService;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * mistake this deploy's own container for the previous one.
  */
 @Component
-public class RecordPreviousImageDelegate implements JavaDelegate {
+class RecordPreviousImageDelegate implements JavaDelegate {
 
   private final ContainerService containers;
 
@@ -26,15 +26,13 @@ public class RecordPreviousImageDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getVariable(PREVIOUS_IMAGE) != null) {
+    DeployContext deploy = DeployContext.of(execution);
+    // Recorded once: a retry after the replacement must not record the new image as the previous one.
+    if (deploy.previousImageRecorded()) {
       return;
     }
-    String host = (String) execution.getVariable(CANARY_HOST);
-    String service = (String) execution.getVariable(SERVICE);
-    try {
-      execution.setVariable(PREVIOUS_IMAGE, containers.currentImage(host, service).orElse(""));
-    } catch (DockerUnavailableException e) {
-      throw Escalations.raise(execution, EscalationReason.DOCKER_UNAVAILABLE, e.getMessage(), e.evidence());
-    }
+    Optional<ContainerRef> current = deploy.onDocker(() -> containers.currentContainer(deploy.canaryHost(),
+        deploy.service()));
+    deploy.previousContainer(current.map(ContainerRef::image).orElse(""), current.map(ContainerRef::id).orElse(""));
   }
 }

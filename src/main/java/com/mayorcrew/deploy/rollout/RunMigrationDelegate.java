@@ -1,10 +1,11 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.scripts.Script;
-import com.mayorcrew.deploy.scripts.ScriptRequests;
-import com.mayorcrew.deploy.scripts.ScriptRunner;
 
 import static com.mayorcrew.deploy.context.ScriptVariables.MIGRATION_CONFIGURED;
 
+import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.scripts.Script;
+import com.mayorcrew.deploy.scripts.ScriptRequests;
+import com.mayorcrew.deploy.scripts.ScriptRunner;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Without a migration command it starts nothing and writes {@code migrationConfigured = false}.
  */
 @Component
-public class RunMigrationDelegate implements JavaDelegate {
+class RunMigrationDelegate implements JavaDelegate {
 
   private final ScriptRunner runner;
   private final ScriptRequests requests;
@@ -27,12 +28,13 @@ public class RunMigrationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScriptRequests.Target target = ScriptSteps.target(execution);
+    DeployContext deploy = DeployContext.of(execution);
+    ScriptRequests.Target target = ScriptSteps.target(deploy);
     boolean configured = requests.hasMigration(target.service());
-    execution.setVariable(MIGRATION_CONFIGURED, configured);
+    deploy.set(MIGRATION_CONFIGURED, configured);
     if (configured) {
-      String step = ScriptSteps.nextStep(execution, Script.MIGRATE);
-      ScriptSteps.started(execution, runner.start(requests.migration(target, step)));
+      String step = ScriptSteps.nextStep(deploy, Script.MIGRATE);
+      ScriptSteps.started(deploy, runner.start(requests.migration(target, step)));
     }
   }
 }

@@ -1,8 +1,8 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.scripts.Script;
-import com.mayorcrew.deploy.scripts.ScriptOutcome;
 
 import com.mayorcrew.deploy.context.EscalationReason;
+import com.mayorcrew.deploy.scripts.Script;
+import com.mayorcrew.deploy.scripts.ScriptOutcome;
 
 /**
  * What a failed run means for the process: either the deploy's health failed (a BPMN error the model routes to
@@ -10,7 +10,7 @@ import com.mayorcrew.deploy.context.EscalationReason;
  *
  * @param reason the escalation reason; null when the failure is the HEALTH_FAILED error
  */
-public record ScriptFailure(EscalationReason reason) {
+record ScriptFailure(EscalationReason reason) {
 
   public boolean healthFailed() {
     return reason == null;

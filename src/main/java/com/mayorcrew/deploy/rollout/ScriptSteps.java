@@ -1,41 +1,37 @@
 package com.mayorcrew.deploy.rollout;
+
+import static com.mayorcrew.deploy.context.ScriptVariables.*;
+
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.scripts.Script;
 import com.mayorcrew.deploy.scripts.ScriptRequests;
 import com.mayorcrew.deploy.scripts.ScriptRun;
-
-import static com.mayorcrew.deploy.context.DeployVariables.CANARY_HOST;
-import static com.mayorcrew.deploy.context.DeployVariables.DOCKER_ACCESS;
-import static com.mayorcrew.deploy.context.DeployVariables.SERVICE;
-import static com.mayorcrew.deploy.context.ScriptVariables.*;
-
 import java.util.Locale;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /** What the start delegates share: the deploy's target and the numbering and recording of runs. */
 public final class ScriptSteps {
 
   private ScriptSteps() {}
 
-  public static ScriptRequests.Target target(DelegateExecution execution) {
-    return new ScriptRequests.Target(execution.getProcessBusinessKey(), (String) execution.getVariable(CANARY_HOST),
-        (String) execution.getVariable(SERVICE), (String) execution.getVariable(DOCKER_ACCESS));
+  public static ScriptRequests.Target target(DeployContext deploy) {
+    return new ScriptRequests.Target(deploy.deployId(), deploy.canaryHost(),
+        deploy.service(), deploy.dockerAccess());
   }
 
   /**
    * The next step name, e.g. {@code 03-deploy}. A job retry rolls the counter back with its transaction and gets
    * the same step, hence the same run; entering the activity again (a mayor's retry) gets a new one.
    */
-  public static String nextStep(DelegateExecution execution, Script script) {
-    Integer count = (Integer) execution.getVariable(SCRIPT_RUN_COUNT);
-    int next = count == null ? 1 : count + 1;
-    execution.setVariable(SCRIPT_RUN_COUNT, next);
+  public static String nextStep(DeployContext deploy, Script script) {
+    int next = deploy.get(SCRIPT_RUN_COUNT, Integer.class).orElse(0) + 1;
+    deploy.set(SCRIPT_RUN_COUNT, next);
     return String.format(Locale.ROOT, "%02d-%s", next, script.name().toLowerCase(Locale.ROOT));
   }
 
-  public static void started(DelegateExecution execution, ScriptRun run) {
-    execution.setVariable(SCRIPT_RUN_ID, run.id());
-    execution.setVariable(SCRIPT_VERDICT, VERDICT_RUNNING);
-    execution.setVariable(SCRIPT_STEP_ID, execution.getCurrentActivityId());
-    execution.setVariable(SCRIPT_STEP_NAME, execution.getCurrentActivityName());
+  public static void started(DeployContext deploy, ScriptRun run) {
+    deploy.set(SCRIPT_RUN_ID, run.id());
+    deploy.set(SCRIPT_VERDICT, VERDICT_RUNNING);
+    deploy.set(SCRIPT_STEP_ID, deploy.currentStepId());
+    deploy.set(SCRIPT_STEP_NAME, deploy.currentStepName());
   }
 }

@@ -1,19 +1,20 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.scripts.Script;
-import com.mayorcrew.deploy.scripts.ScriptRequests;
-import com.mayorcrew.deploy.scripts.ScriptRunner;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.docker.ImageReferences;
+import com.mayorcrew.deploy.scripts.Script;
+import com.mayorcrew.deploy.scripts.ScriptRequests;
+import com.mayorcrew.deploy.scripts.ScriptRunner;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** "Start deploy script": launches canary-deploy.sh for the deploy's image and writes {@code scriptRunId}. */
 @Component
-public class StartDeployScriptDelegate implements JavaDelegate {
+class StartDeployScriptDelegate implements JavaDelegate {
 
   private final ScriptRunner runner;
   private final ScriptRequests requests;
@@ -27,11 +28,12 @@ public class StartDeployScriptDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ScriptRequests.Target target = ScriptSteps.target(execution);
+    DeployContext deploy = DeployContext.of(execution);
+    ScriptRequests.Target target = ScriptSteps.target(deploy);
     String image = ImageReferences.forDeploy(properties.service(target.service()),
-        (String) execution.getVariable(IMAGE), (String) execution.getVariable(GASTOWN_REF));
-    execution.setVariable(DEPLOY_IMAGE, image);
-    String step = ScriptSteps.nextStep(execution, Script.DEPLOY);
-    ScriptSteps.started(execution, runner.start(requests.deploy(target, step, image)));
+        deploy.requestedImage().orElse(null), deploy.pinnedCommit());
+    deploy.set(DEPLOY_IMAGE, image);
+    String step = ScriptSteps.nextStep(deploy, Script.DEPLOY);
+    ScriptSteps.started(deploy, runner.start(requests.deploy(target, step, image)));
   }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param ref the branch or tag the workflow was dispatched on
  * @param headSha the commit the ref pointed to right after the dispatch, for the lookup; null when runId is known
  */
-public record WorkflowDispatch(Long runId, String htmlUrl, Instant dispatchedAt, String ref, String headSha) {
+record WorkflowDispatch(Long runId, String htmlUrl, Instant dispatchedAt, String ref, String headSha) {
 
   public boolean runKnown() {
     return runId != null;

@@ -1,13 +1,13 @@
 package com.mayorcrew.deploy.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mayorcrew.deploy.github.GitHubAccessException;
 import com.mayorcrew.deploy.github.GitHubClient;
 import com.mayorcrew.deploy.github.GitHubPaths;
 import com.mayorcrew.deploy.github.GitHubProperties;
 import com.mayorcrew.deploy.github.GitHubUnavailableException;
-import com.mayorcrew.deploy.github.RepositoryName;
 import com.mayorcrew.deploy.github.RefResolver;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import com.mayorcrew.deploy.github.RepositoryName;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The verdict on a dispatched workflow after one more observation: succeeded on conclusion success, failed on any
  * other conclusion or once the deadline has passed, running otherwise (including "run not found yet").
  */
-public record WorkflowRunJudgement(Verdict verdict, String failure) {
+record WorkflowRunJudgement(Verdict verdict, String failure) {
 
   public enum Verdict { RUNNING, SUCCEEDED, FAILED }
 

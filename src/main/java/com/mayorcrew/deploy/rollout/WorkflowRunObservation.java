@@ -9,7 +9,7 @@ import java.util.List;
  * @param conclusion success, failure, cancelled, timed_out, ...; empty until completed
  * @param failingJobs names of the jobs that did not succeed, when the run concluded other than success
  */
-public record WorkflowRunObservation(long runId, String status, String conclusion, String htmlUrl,
+record WorkflowRunObservation(long runId, String status, String conclusion, String htmlUrl,
     List<String> failingJobs) {
 
   public boolean completed() {

@@ -1,7 +1,7 @@
 package com.mayorcrew.deploy.rollout;
+
 import com.mayorcrew.deploy.github.GitHubClient;
 import com.mayorcrew.deploy.github.GitHubProperties;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param services per-service settings, keyed like {@code mcd.services}
  */
 @ConfigurationProperties("mcd.scripts")
-public record ScriptProperties(
+record ScriptProperties(
     @DefaultValue("deploy") Path directory,
     @DefaultValue("./logs/scripts") Path runsDir,
     @DefaultValue("./logs/canary-state") Path stateDir,

@@ -8,7 +8,7 @@ import java.util.Map;
  * What to run: one allow-listed script with an argv list (never a shell string), its plain environment, the
  * secrets it gets (environment variable -> secret name, resolved only when the run starts), and its time limit.
  */
-public record ScriptRequest(
+record ScriptRequest(
     ScriptRun run,
     Script script,
     List<String> args,

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * before Camunda's handler of the same type, looks for the cause; every other error keeps Camunda's mapping.
  */
 @Priority(1)
-public class EngineRestRefusals implements ExceptionMapper<RestException> {
+class EngineRestRefusals implements ExceptionMapper<RestException> {
 
   private final RestExceptionHandler camundaHandler = new RestExceptionHandler();
 

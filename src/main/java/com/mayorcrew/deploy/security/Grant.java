@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
 
 /** One GRANT authorization: a group may do {@code permissions} on {@code resourceId} of {@code resource}. */
-public record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
+record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
 
   public Grant {
     permissions = List.copyOf(permissions);

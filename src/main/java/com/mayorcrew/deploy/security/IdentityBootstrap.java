@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * every start and a second run changes nothing. It runs without an authenticated user, so the engine performs no
  * authorization checks on these writes.
  */
-public class IdentityBootstrap {
+class IdentityBootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
 

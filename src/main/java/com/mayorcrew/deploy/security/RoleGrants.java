@@ -34,7 +34,7 @@ import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
  * it is a candidate for. The HISTORIC_* grants are evaluated because {@link AccessEnginePlugin} turns on the
  * engine's historic instance permissions.
  */
-public final class RoleGrants {
+final class RoleGrants {
 
   /** The key of the deploy process. */
   public static final String PROCESS_KEY = "canary-deploy";

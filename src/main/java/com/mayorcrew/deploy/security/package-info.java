@@ -1,2 +1,5 @@
-/** Who may do what: users, groups and authorizations, the engine API guard that keeps a deploy's facts the application's, REST and web security. */
+/**
+ * Who may do what: users, groups and authorizations, the engine API guard that keeps a deploy's facts the
+ * application's, REST and web security.
+ */
 package com.mayorcrew.deploy.security;

@@ -1,8 +1,8 @@
 package com.mayorcrew.deploy.audit;
-import com.mayorcrew.deploy.reporting.StatusReport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mayorcrew.deploy.reporting.StatusReport;
 import com.mayorcrew.deploy.security.TaskFormContract;
 import java.io.IOException;
 import java.io.InputStream;

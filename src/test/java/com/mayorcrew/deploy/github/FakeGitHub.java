@@ -1,8 +1,8 @@
 package com.mayorcrew.deploy.github;
-import com.mayorcrew.deploy.github.RefResolver;
-import com.mayorcrew.deploy.rollout.WorkflowDispatcher;
 
 import com.mayorcrew.deploy.config.SecretStore;
+import com.mayorcrew.deploy.github.RefResolver;
+import com.mayorcrew.deploy.rollout.WorkflowDispatcher;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,5 +1,4 @@
 package com.mayorcrew.deploy.github;
-import com.mayorcrew.deploy.github.RefResolver;
 
 import static com.mayorcrew.deploy.github.FakeGitHub.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mayorcrew.deploy.config.SecretStore;
+import com.mayorcrew.deploy.github.RefResolver;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;

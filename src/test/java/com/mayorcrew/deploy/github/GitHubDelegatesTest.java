@@ -1,35 +1,33 @@
 package com.mayorcrew.deploy.github;
-import com.mayorcrew.deploy.prechecks.BranchProtectionCheck;
-import com.mayorcrew.deploy.prechecks.CheckBranchProtectionDelegate;
-import com.mayorcrew.deploy.prechecks.CheckGitHubSecretsDelegate;
-import com.mayorcrew.deploy.prechecks.CheckRunnerDelegate;
-import com.mayorcrew.deploy.prechecks.GitHubSecretsCheck;
-import com.mayorcrew.deploy.github.RefResolver;
-import com.mayorcrew.deploy.prechecks.ResolveRefsDelegate;
-import com.mayorcrew.deploy.prechecks.RunnerCheck;
-import com.mayorcrew.deploy.rollout.DispatchWorkflowDelegate;
-import com.mayorcrew.deploy.rollout.ObserveWorkflowRunDelegate;
-import com.mayorcrew.deploy.rollout.WorkflowDispatcher;
-import com.mayorcrew.deploy.rollout.WorkflowRunTracker;
 
+import static com.mayorcrew.deploy.context.DeployVariables.*;
+import static com.mayorcrew.deploy.context.DeployVariables.SERVICE;
+import static com.mayorcrew.deploy.context.GitHubVariables.*;
 import static com.mayorcrew.deploy.github.FakeGitHub.NOW;
 import static com.mayorcrew.deploy.github.FakeGitHub.REPO;
 import static com.mayorcrew.deploy.github.FakeGitHub.TOKEN;
 import static com.mayorcrew.deploy.github.FakeGitHub.service;
-import static com.mayorcrew.deploy.context.GitHubVariables.*;
-import static com.mayorcrew.deploy.context.DeployVariables.*;
-import static com.mayorcrew.deploy.context.DeployVariables.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.mayorcrew.deploy.context.Escalations;
+import com.mayorcrew.deploy.context.BpmnErrors;
+import com.mayorcrew.deploy.github.RefResolver;
+import com.mayorcrew.deploy.prechecks.BranchProtectionCheck;
+import com.mayorcrew.deploy.prechecks.CheckBranchProtectionDelegate;
+import com.mayorcrew.deploy.prechecks.CheckGitHubSecretsDelegate;
+import com.mayorcrew.deploy.prechecks.CheckRunnerDelegate;
+import com.mayorcrew.deploy.prechecks.GitHubSecretsCheck;
+import com.mayorcrew.deploy.prechecks.ResolveRefsDelegate;
+import com.mayorcrew.deploy.prechecks.RunnerCheck;
+import com.mayorcrew.deploy.rollout.DispatchWorkflowDelegate;
+import com.mayorcrew.deploy.rollout.ObserveWorkflowRunDelegate;
+import com.mayorcrew.deploy.rollout.WorkflowDispatcher;
+import com.mayorcrew.deploy.rollout.WorkflowRunTracker;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -65,6 +63,7 @@ class GitHubDelegatesTest {
     when(execution.getVariable(anyString())).thenAnswer(call -> variables.get(call.<String>getArgument(0)));
     doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1)))
         .when(execution).setVariable(anyString(), any());
+    when(execution.getProcessBusinessKey()).thenReturn("deploy-42");
     when(execution.getCurrentActivityId()).thenReturn("step");
     when(execution.getCurrentActivityName()).thenReturn("GitHub step");
   }
@@ -81,32 +80,20 @@ class GitHubDelegatesTest {
     fake.onRepository("mayor/gtruntime", "main")
         .onCommit("/repos/mayor/gtruntime", "main", "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567");
 
-    new ResolveRefsDelegate(new RefResolver(client, properties), properties).execute(execution);
+    new ResolveRefsDelegate(new RefResolver(client, properties)).execute(execution);
 
     assertThat(variables).containsEntry(GASTOWN_SHA, SHA)
         .containsEntry(GTRUNTIME_SHA, "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567");
   }
 
-  @Test
-  void aServiceWithoutGitHubConfigurationSkipsEveryPrecheck() throws Exception {
-    variables.put(SERVICE, "other");
-
-    new ResolveRefsDelegate(new RefResolver(client, properties), properties).execute(execution);
-    new CheckBranchProtectionDelegate(new BranchProtectionCheck(client, properties), properties).execute(execution);
-    new CheckRunnerDelegate(new RunnerCheck(client, properties), properties).execute(execution);
-    new CheckGitHubSecretsDelegate(new GitHubSecretsCheck(client, properties), properties).execute(execution);
-
-    verify(execution, never()).setVariable(anyString(), any());
-    assertThat(fake.requests()).isEmpty();
-  }
 
   @Test
   void accessProblemsGoToTheMayorAsRepoAccessBlocked() {
     fake.on("GET " + REPO, 401, "{\"message\":\"Bad credentials\"}");
 
-    assertThatThrownBy(() -> new ResolveRefsDelegate(new RefResolver(client, properties), properties)
+    assertThatThrownBy(() -> new ResolveRefsDelegate(new RefResolver(client, properties))
         .execute(execution))
-        .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo(Escalations.ERROR_CODE));
+        .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo(BpmnErrors.ESCALATE));
     assertThat(variables).containsEntry(ESCALATION_REASON, "REPO_ACCESS_BLOCKED");
     assertThat((String) variables.get(ESCALATION_DETAIL)).contains("401", "Bad credentials")
         .doesNotContain(TOKEN);
@@ -118,9 +105,9 @@ class GitHubDelegatesTest {
     fake.on("GET " + REPO + "/actions/runners", 403, "{\"message\":\"API rate limit exceeded\"}",
         "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset));
 
-    assertThatThrownBy(() -> new CheckRunnerDelegate(new RunnerCheck(client, properties), properties)
+    assertThatThrownBy(() -> new CheckRunnerDelegate(new RunnerCheck(client, properties))
         .execute(execution))
-        .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo(RATE_LIMITED_ERROR));
+        .isInstanceOfSatisfying(BpmnError.class, e -> assertThat(e.getErrorCode()).isEqualTo(BpmnErrors.GITHUB_RATE_LIMITED));
     assertThat(variables).containsEntry(GITHUB_RETRY_AT, Date.from(Instant.ofEpochSecond(reset)))
         .doesNotContainKey(ESCALATION_REASON);
   }
@@ -129,7 +116,7 @@ class GitHubDelegatesTest {
   void serverErrorsPropagateForTheEngineToRetry() {
     fake.on("GET " + REPO + "/actions/runners", 503, "{\"message\":\"Service Unavailable\"}");
 
-    assertThatThrownBy(() -> new CheckRunnerDelegate(new RunnerCheck(client, properties), properties)
+    assertThatThrownBy(() -> new CheckRunnerDelegate(new RunnerCheck(client, properties))
         .execute(execution)).isInstanceOf(GitHubUnavailableException.class);
   }
 
@@ -138,7 +125,7 @@ class GitHubDelegatesTest {
     fake.on("GET " + REPO + "/actions/runners", 200, "{\"total_count\":0,\"runners\":[]}");
     fake.on("GET /orgs/mayor/actions/runners", 200, "{\"total_count\":0,\"runners\":[]}");
 
-    assertThatThrownBy(() -> new CheckRunnerDelegate(new RunnerCheck(client, properties), properties)
+    assertThatThrownBy(() -> new CheckRunnerDelegate(new RunnerCheck(client, properties))
         .execute(execution)).isInstanceOf(BpmnError.class);
     assertThat(variables).containsEntry(ESCALATION_REASON, "RUNNER_OFFLINE");
     assertThat((String) variables.get(ESCALATION_DETAIL)).contains("[self-hosted, canary-tnc]");
@@ -150,7 +137,7 @@ class GitHubDelegatesTest {
     fake.on("GET " + REPO + "/actions/organization-secrets", 200, "{\"total_count\":0,\"secrets\":[]}");
     fake.on("GET " + REPO + "/environments/canary/secrets", 200, "{\"total_count\":0,\"secrets\":[]}");
 
-    assertThatThrownBy(() -> new CheckGitHubSecretsDelegate(new GitHubSecretsCheck(client, properties), properties)
+    assertThatThrownBy(() -> new CheckGitHubSecretsDelegate(new GitHubSecretsCheck(client, properties))
         .execute(execution)).isInstanceOf(BpmnError.class);
     assertThat(variables).containsEntry(ESCALATION_REASON, "SECRETS_MISSING");
     assertThat((String) variables.get(ESCALATION_DETAIL)).endsWith("GT_WEB_AUTH_TOKEN_CANARY");
@@ -162,8 +149,8 @@ class GitHubDelegatesTest {
     fake.onRepository("mayor/gastown", "main").onBranch("canary", SHA);
     fake.on("GET " + REPO + "/branches/canary/protection", 404, "{\"message\":\"Branch not protected\"}");
 
-    assertThatThrownBy(() -> new CheckBranchProtectionDelegate(new BranchProtectionCheck(client, properties),
-        properties).execute(execution)).isInstanceOf(BpmnError.class);
+    assertThatThrownBy(() -> new CheckBranchProtectionDelegate(new BranchProtectionCheck(client, properties))
+        .execute(execution)).isInstanceOf(BpmnError.class);
     assertThat(variables).containsEntry(ESCALATION_REASON, "BRANCH_PROTECTION_FAILED")
         .containsEntry(ESCALATION_DETAIL, "branch not protected: canary in mayor/gastown");
   }

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.config.SecretStore;
 import com.mayorcrew.deploy.docker.ContainerRef;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.DockerEngineFixture;
 import com.mayorcrew.deploy.docker.DockerUnavailableException;
-import com.mayorcrew.deploy.config.SecretStore;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -103,6 +103,18 @@ class HealthProbeServiceTest {
     assertThat(observation.probeError()).isNull();
     assertThat(observation.failure()).isEmpty();
     assertThat(observation.healthLog()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void theProbeUrlMayNameTheCanaryHostsAddress() {
+    // The local daemon's socket makes the host's address 127.0.0.1; a remote host's comes from its endpoint.
+    ContainerRef container = run(HEALTHY, DockerEngineFixture.service(DockerEngineFixture.containerName("byhost"), 18123)
+        .health(DockerEngineFixture.probe("http://{host}:18123/health", null)));
+
+    HealthObservation observation = pollUntil(container.id(), HealthObservation::passes);
+
+    assertThat(observation.passes()).isTrue();
+    assertThat(observation.probeStatus()).isEqualTo(200);
   }
 
   @Test

@@ -246,7 +246,7 @@ class KillAndRestartTest {
     List<HistoricActivity> history = deploys.history(deployId);
     assertThat(history).allSatisfy(activity -> assertThat(activity.ended()).as(activity.activityId()).isNotNull());
     List<String> once = new java.util.ArrayList<>(List.of("Task_ValidateRequest", "Task_AcquireCanaryHost",
-        "Task_ResolveRefs", "Task_CheckDockerDaemon", "Task_CheckHostIdentity", "Task_CheckSecrets",
+        "Event_GitHubPrechecksSkipped", "Task_CheckDockerDaemon", "Task_CheckHostIdentity", "Task_CheckSecrets",
         "Task_RecordPreviousImage", "Task_PrepareImage", "Task_ReplaceContainer", "Task_RecordMetadata",
         "Task_PrepareStatusReport", "Task_StatusUpdate", "Task_PublishStatusReport", "EndEvent_DeployDone"));
     if (smokeTest) {

@@ -1,13 +1,12 @@
 package com.mayorcrew.deploy.prechecks;
 
-import com.mayorcrew.deploy.github.GitHubProperties;
-import com.mayorcrew.deploy.github.FakeGitHub;
-import com.mayorcrew.deploy.github.GitHubAccessException;
-
 import static com.mayorcrew.deploy.github.FakeGitHub.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mayorcrew.deploy.github.FakeGitHub;
+import com.mayorcrew.deploy.github.GitHubAccessException;
+import com.mayorcrew.deploy.github.GitHubProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

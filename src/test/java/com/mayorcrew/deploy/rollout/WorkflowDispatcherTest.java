@@ -1,15 +1,15 @@
 package com.mayorcrew.deploy.rollout;
-import com.mayorcrew.deploy.github.FakeGitHub;
-import com.mayorcrew.deploy.github.GitHubAccessException;
-import com.mayorcrew.deploy.github.GitHubUnavailableException;
 
 import static com.mayorcrew.deploy.github.FakeGitHub.*;
-import static org.assertj.core.api.Assertions.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mayorcrew.deploy.github.FakeGitHub;
+import com.mayorcrew.deploy.github.GitHubAccessException;
+import com.mayorcrew.deploy.github.GitHubUnavailableException;
 import java.net.URLDecoder;
 import java.time.Instant;
 import java.util.Map;

@@ -1,11 +1,10 @@
 package com.mayorcrew.deploy.rollout;
 
-import com.mayorcrew.deploy.github.GitHubProperties;
-
-import com.mayorcrew.deploy.github.FakeGitHub;
 import static com.mayorcrew.deploy.github.FakeGitHub.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mayorcrew.deploy.github.FakeGitHub;
+import com.mayorcrew.deploy.github.GitHubProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
