@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.context.FieldViolation;
+import com.mayorcrew.deploy.docker.DockerEngineFixture;
 import com.mayorcrew.deploy.github.GitHubProperties;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,9 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The request template's server-side rules, without Spring or the engine. */
 class DeployRequestValidatorTest {
 
-  private static final DeployProperties.Host HOST = new DeployProperties.Host("unix:///var/run/docker.sock", false,
-      null, null, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(20),
-      Duration.ofMinutes(4));
+  private static final DeployProperties.Host HOST = DockerEngineFixture.host("unix:///var/run/docker.sock");
   private static final DeployProperties.Service SERVICE = new DeployProperties.Service(
       DeployProperties.ExecutionMode.DOCKER, "mcd-test/app", "gastown", "host", null, null, null, null, null, null,
       "unless-stopped", null, null, true);
@@ -142,12 +141,14 @@ class DeployRequestValidatorTest {
   @Test
   void refsAreShasTagsHeadOrBranchRefs() {
     for (String accepted : List.of("0123abc", "0123456789abcdef0123456789abcdef01234567", "HEAD", "v1.4.0",
-        "refs/heads/feature/canary-1", "release_2")) {
+        "refs/heads/feature/canary-1", "release_2", "HEAD (mounted at /gt)", "v1.4.0  ( pinned )")) {
       assertThat(with("gtruntimeRef", accepted)).as(accepted).isEmpty();
     }
-    String rule = "must be a 7-40 character hex commit SHA, a tag, HEAD or refs/heads/<name>";
+    String rule = "must be a 7-40 character hex commit SHA, a tag, HEAD or refs/heads/<name>, optionally followed "
+        + "by a note in parentheses, e.g. HEAD (mounted at /gt)";
     for (String refused : List.of("v1..4", "refs/heads/a//b", "refs/heads/feature/", "v1.", "v1.lock",
-        "main;reboot", "-v1", "refs/tags/v1", "$(id)")) {
+        "main;reboot", "-v1", "refs/tags/v1", "$(id)", "v1..4 (note)", "HEAD (a (nested) note)", "HEAD (bell\u0007)",
+        "HEAD ()")) {
       assertThat(with("gtruntimeRef", refused)).as(refused).containsExactly(violation("gtruntimeRef", rule));
     }
   }
@@ -180,6 +181,12 @@ class DeployRequestValidatorTest {
 
     tagRef.remove("image");
     assertThat(validator(Map.of("gastown", GITHUB_SERVICE)).validate(tagRef)).isEmpty();
+  }
+
+  @Test
+  void aShaWithANoteNeedsNoImageButATagWithANoteDoes() {
+    assertThat(with("gastownRef", "0123abc (hotfix)")).isEmpty();
+    assertThat(with("gastownRef", "v1.4.0 (hotfix)")).extracting(FieldViolation::field).containsExactly("image");
   }
 
   @Test
