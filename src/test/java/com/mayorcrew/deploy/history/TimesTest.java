@@ -15,6 +15,13 @@ class TimesTest {
   }
 
   @Test
+  void durationsInMinutesAndTwoDigitSeconds() {
+    Instant start = Instant.parse("2026-11-28T08:00:00Z");
+    assertThat(new Times().duration(start, start.plusSeconds(65))).isEqualTo("1m 05s");
+    assertThat(new Times().duration(start, start.plusSeconds(3725))).isEqualTo("62m 05s");
+  }
+
+  @Test
   void convertsEngineDatesAndKeepsNull() {
     assertThat(Times.instant(new Date(1_000L))).isEqualTo(Instant.ofEpochSecond(1));
     assertThat(Times.instant(null)).isNull();
