@@ -18,6 +18,7 @@ class LandedDeploysTest {
     LandedDeploys landed = new LandedDeploys(List.of(D0, D1, D2));
     assertThat(landed.current()).contains(D2);
     assertThat(landed.rollbackOf("d2")).contains(new Rollback("d2", "d1", "app:v1"));
+    assertThat(landed.current()).as("asking changes nothing").contains(D2);
   }
 
   @Test
