@@ -57,14 +57,19 @@
   viewer.get('eventBus').on('element.click', (event) => {
     if (data.activityCounts[event.element.id]) showRows(event.element.id);
   });
-  // The summary's bar: one segment per step that took time (not gateways, not the sub-process spanning the
-  // steps), its width by its share of the time.
+  // The summary's bar: one segment per phase (DeployPhases), its width by its share of the time.
   const bar = document.getElementById('phase-bar');
-  data.rows.filter((row) => row.durationMillis > 0 && !/Gateway$|^subProcess$/.test(row.type)).forEach((row) => {
+  const legend = document.getElementById('phase-legend');
+  Object.entries(data.phaseMillis).forEach(([phase, millis], index) => {
     const segment = document.createElement('span');
-    segment.style.flexGrow = String(row.durationMillis);
-    segment.title = `${row.name || row.activityId}: ${row.durationMillis} ms`;
+    segment.className = `phase-${index}`;
+    segment.style.flexGrow = String(millis);
+    segment.title = `${phase}: ${(millis / 1000).toFixed(1)} s`;
     bar?.append(segment);
+    const item = document.createElement('li');
+    item.className = `phase-${index}`;
+    item.textContent = `${phase} ${(millis / 1000).toFixed(1)} s`;
+    legend?.append(item);
   });
   host.dataset.state = 'ready';
 })().catch((error) => {

@@ -18,5 +18,6 @@ record DeployDiagram(
     List<String> waitingAt,
     List<String> interruptedAt,
     Map<String, Integer> flowCounts,
-    List<ActivityEntry> rows) {
+    List<ActivityEntry> rows,
+    Map<String, Long> phaseMillis) {
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,8 +60,9 @@ class DeployDiagramReader {
         interrupted.add(id);
       }
     });
+    BpmnModelInstance model = repositoryService.getBpmnModelInstance(definitionId);
     return new DeployDiagram(xml(definitionId), counts, List.copyOf(waiting), interrupted,
-        TakenFlows.of(repositoryService.getBpmnModelInstance(definitionId), activities), activities);
+        TakenFlows.of(model, activities), activities, DeployPhases.of(model, activities));
   }
 
   private String xml(String definitionId) {
