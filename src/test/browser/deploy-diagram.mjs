@@ -1,34 +1,14 @@
 // Opens deploy pages in headless Debian Chromium as an auditor and reads what the diagram marks. Run by
 // DeployDiagramBrowserTest, which passes BASE_URL, AUDITOR, PASSWORD, DEPLOY_IDS (comma-separated), SCREENSHOTS,
 // CHROMIUM. Prints one line per deploy: DIAGRAM <id> {"ran":[...],"taken":[...],"waiting":[...]}.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { auditorPage, consoleErrors, env, launch, screenshots } from './chromium.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-};
-const shots = env('SCREENSHOTS');
-mkdirSync(shots, { recursive: true });
+const shots = screenshots();
 
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM'),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync'],
-});
+const browser = await launch();
 try {
-  const context = await browser.newContext({
-    httpCredentials: { username: env('AUDITOR'), password: env('PASSWORD') },
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
-      errors.push(`${message.text()} ${message.location().url}`);
-    }
-  });
+  const page = await auditorPage(browser);
+  const errors = consoleErrors(page);
   for (const deployId of env('DEPLOY_IDS').split(',')) {
     const response = await page.goto(`${env('BASE_URL')}/history/${deployId}`);
     if (response.status() !== 200) throw new Error(`GET /history/${deployId} answered ${response.status()}`);

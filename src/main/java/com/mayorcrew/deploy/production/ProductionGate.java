@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,18 +40,12 @@ class ProductionGate {
   }
 
   Verdict check(String service, String commit, Instant now) {
-    List<HistoricProcessInstance> canaries = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PROCESS_KEY)
-        .variableValueEquals(ENVIRONMENT, "canary")
-        .variableValueEquals(SERVICE, service)
-        .variableValueEquals(GASTOWN_SHA, commit)
-        .list();
+    List<HistoricProcessInstance> canaries = canaries(service, commit).list();
     String subject = "canary deploy of service " + service + " at commit " + commit;
     if (canaries.isEmpty()) {
       return Verdict.refused("no " + subject + " is on record");
     }
-    Optional<HistoricProcessInstance> landed = canaries.stream()
-        .filter(canary -> DeployEnds.landed(history, canary))
+    Optional<HistoricProcessInstance> landed = DeployEnds.landed(canaries(service, commit)).list().stream()
         .max(Comparator.comparing(HistoricProcessInstance::getEndTime));
     if (landed.isEmpty()) {
       return Verdict.refused("no " + subject + " has landed (ended done after its smoke test); on record: "
@@ -63,6 +58,14 @@ class ProductionGate {
           + "; its soak time of " + properties.soakTime() + " runs until " + soaked);
     }
     return Verdict.qualifiedBy(landed.get().getBusinessKey());
+  }
+
+  private HistoricProcessInstanceQuery canaries(String service, String commit) {
+    return history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PROCESS_KEY)
+        .variableValueEquals(ENVIRONMENT, "canary")
+        .variableValueEquals(SERVICE, service)
+        .variableValueEquals(GASTOWN_SHA, commit);
   }
 
   private static String stateOf(HistoricProcessInstance canary) {

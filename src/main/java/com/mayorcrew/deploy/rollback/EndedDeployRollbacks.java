@@ -40,13 +40,12 @@ public class EndedDeployRollbacks {
 
   /** The deploys that landed on a host for a service, as the stack rollbacks walk down. */
   LandedDeploys landedOn(String host, String service) {
-    List<HistoricProcessInstance> landed = asApplication.call(() -> history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PROCESS_KEY).finished()
+    List<HistoricProcessInstance> landed = asApplication.call(() -> DeployEnds.landed(history
+        .createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
         .variableValueEquals(ENVIRONMENT, "canary").variableValueEquals(CANARY_HOST, host)
-        .variableValueEquals(SERVICE, service).list().stream()
-        .filter(instance -> DeployEnds.landed(history, instance))
+        .variableValueEquals(SERVICE, service)).list()).stream()
         .sorted(Comparator.comparing(HistoricProcessInstance::getEndTime))
-        .toList());
+        .toList();
     Map<String, Map<String, Object>> variables = variablesOf(landed.stream().map(HistoricProcessInstance::getId)
         .toArray(String[]::new), DEPLOY_IMAGE, ROLLBACK_OF);
     return new LandedDeploys(landed.stream().map(instance -> {
