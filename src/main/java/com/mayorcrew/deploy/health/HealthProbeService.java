@@ -40,8 +40,8 @@ class HealthProbeService {
     this.secrets = secrets;
   }
 
-  public HealthObservation observe(String host, String service, String containerId) {
-    DeployProperties.Health health = properties.service(service).health();
+  public HealthObservation observe(String host, String service, String environment, String containerId) {
+    DeployProperties.Health health = properties.service(service, environment).health();
     InspectContainerResponse container;
     try {
       container = clients.execute(host, docker -> docker.inspectContainerCmd(containerId).exec());

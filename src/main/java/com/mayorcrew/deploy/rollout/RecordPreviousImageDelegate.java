@@ -32,7 +32,7 @@ class RecordPreviousImageDelegate implements JavaDelegate {
       return;
     }
     Optional<ContainerRef> current = deploy.onDocker(() -> containers.currentContainer(deploy.canaryHost(),
-        deploy.service()));
+        deploy.service(), deploy.environment()));
     deploy.previousContainer(current.map(ContainerRef::image).orElse(""), current.map(ContainerRef::id).orElse(""));
   }
 }

@@ -28,7 +28,7 @@ class ReplaceContainerDelegate implements JavaDelegate {
         "mcd.gtruntime-ref", deploy.gtruntimeRef(),
         "mcd.requested-by", deploy.requester());
     ContainerRef container = deploy.onDocker(() -> containers.replaceContainer(deploy.canaryHost(), deploy.service(),
-        deploy.deployImage().orElseThrow(), deploy.deployId(), labels));
+        deploy.environment(), deploy.deployImage().orElseThrow(), deploy.deployId(), labels));
     deploy.container(container.id(), container.name());
   }
 }

@@ -71,7 +71,7 @@ class CanaryDeployProcessTest {
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
   private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-stack",
       "mcd-it-secretive",
-      "mcd-it-broken", "mcd-it-gh", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
+      "mcd-it-broken", "mcd-it-gh", "mcd-it-gh-production", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
   private static final String REPO = "/repos/mayor/gastown";
   private static final String SHA = "c81dc018996b37716efe37cacb6a9065820a0386";
   private static final String OTHER_SHA = "feedfacefeedfacefeedfacefeedfacefeedface";
@@ -461,7 +461,7 @@ class CanaryDeployProcessTest {
       assertThat(deploy).isWaitingAt("Task_StatusUpdate");
       assertThat(containers.containersOf("freezable", deploy.getBusinessKey())).singleElement()
           .satisfies(container -> assertThat(container.image()).isEqualTo(V2));
-      assertThat(containers.currentContainer("freezable", "freezable").map(ContainerRef::image)).contains(V2);
+      assertThat(containers.currentContainer("freezable", "freezable", "canary").map(ContainerRef::image)).contains(V2);
     } finally {
       FreezableDockerEngine.thaw();
       containers.removeContainer("freezable", "mcd-it-freezable");
@@ -708,6 +708,16 @@ class CanaryDeployProcessTest {
     assertThat(approved).isWaitingAt("Task_StatusUpdate");
     assertThat(approved).variables().containsEntry(CANARY_RECORD, canaryDeploy.getBusinessKey())
         .containsEntry("gastownSha", SHA);
+    // production ran its own container from its own configuration; the canary's still runs
+    assertThat(containers.currentContainer("local", "gh", "production").map(ContainerRef::name))
+        .contains("mcd-it-gh-production");
+    assertThat(dockerClients.forHost("local").inspectContainerCmd("mcd-it-gh-production").exec().getConfig().getEnv())
+        .contains("PORT=18208");
+    assertThat(dockerClients.forHost("local").inspectContainerCmd("mcd-it-gh").exec().getState().getRunning())
+        .isTrue();
+    complete(task(approved));
+    driver.runJobs(approved);
+    assertThat(approved).isEnded().hasPassed("EndEvent_DeployDone");
   }
 
   private void assertRefused(Map<String, Object> production, String reason) throws InterruptedException {
@@ -865,7 +875,7 @@ class CanaryDeployProcessTest {
     runAs(902, "success");
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
     driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
-    containers.replaceContainer("local", "wf", V1, "runner-job-902", Map.of()); // what the run's job does
+    containers.replaceContainer("local", "wf", "canary", V1, "runner-job-902", Map.of()); // what the run's job does
     driver.runJobs(deploy);
 
     assertThat(deploy).hasPassed("Task_DispatchWorkflow", "Task_ObserveWorkflowRun", "Task_RecordDeployedContainer",
@@ -881,11 +891,11 @@ class CanaryDeployProcessTest {
   void workflowModeRollsBackAnUnhealthyRunToThePreviousContainer() throws Exception {
     greenGitHub();
     runAs(904, "success");
-    containers.replaceContainer("local", "wf", V1, "runner-job-903", Map.of()); // the last run's container
+    containers.replaceContainer("local", "wf", "canary", V1, "runner-job-903", Map.of()); // the last run's container
     String before = inspect("mcd-it-wf").getId();
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
     driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
-    containers.replaceContainer("local", "wf", UNHEALTHY, "runner-job-904", Map.of()); // what this run's job does
+    containers.replaceContainer("local", "wf", "canary", UNHEALTHY, "runner-job-904", Map.of()); // what this run's job does
     driver.runJobs(deploy);
 
     assertThat(deploy).hasPassed("Task_RecordDeployedContainer", "Boundary_HealthFailed",
@@ -902,13 +912,13 @@ class CanaryDeployProcessTest {
   void aWorkflowRunThatLeavesTheHostAsItWasEscalates() throws Exception {
     greenGitHub();
     runAs(905, "success");
-    containers.replaceContainer("local", "wf", V1, "runner-job-903", Map.of());
+    containers.replaceContainer("local", "wf", "canary", V1, "runner-job-903", Map.of());
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
     driver.runJobs(deploy);
     assertEscalated(deploy, "EXECUTION_FAILED", "Task_RecordDeployedContainer");
     assertThat(variable(deploy, ESCALATION_DETAIL)).contains("did not replace the wf container on local");
 
-    containers.replaceContainer("local", "wf", V2, "runner-job-905", Map.of()); // the runner was late
+    containers.replaceContainer("local", "wf", "canary", V2, "runner-job-905", Map.of()); // the runner was late
     decideAsMayor(deploy, "retry", null);
     assertThat(deploy).isWaitingAt("Task_StatusUpdate");
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
