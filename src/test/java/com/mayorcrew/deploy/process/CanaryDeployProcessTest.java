@@ -21,6 +21,7 @@ import com.mayorcrew.deploy.escalation.EscalationProperties;
 import com.mayorcrew.deploy.github.FakeGitHub;
 import com.mayorcrew.deploy.hostlock.HostLocks;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
+import com.mayorcrew.deploy.scripts.ScriptProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -107,6 +109,7 @@ class CanaryDeployProcessTest {
   @Autowired ManagementService managementService;
   @Autowired IdentityService identityService;
   @Autowired HistoryService historyService;
+  @Value("${MCD_TEST_APP_TOKEN}") String appToken;
   @Autowired ContainerService containers;
   @Autowired DockerClients dockerClients;
   @Autowired RollbackRequests rollbackRequests;
@@ -163,6 +166,14 @@ class CanaryDeployProcessTest {
         "- Metadata: " + variable(second, METADATA_PATH), "smoke test: pass");
     assertThat(Files.readString(Path.of(variable(second, STATUS_REPORT_PATH)))).isEqualTo(report);
     assertThat(hostLocks.holder("local")).isEmpty();
+
+    // the operator's rollback script works after a docker-mode deploy: the application kept the state it reads
+    ScriptProcess.Result rollback = ScriptProcess.run(Map.of("CANARY_STATE_DIR", "target/test-scripts/state",
+        "DOCKER_HOST", System.getenv("DOCKER_HOST"), "APP_TOKEN", appToken), "canary-rollback.sh",
+        "--container", "mcd-it-web", "--health-timeout", "30");
+    assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+    assertThat(rollback.json()).containsEntry("result", "rolled_back").containsEntry("image", V1);
+    assertThat(inspect("mcd-it-web").getConfig().getEnv()).contains("APP_TOKEN=" + appToken, "PORT=18201");
   }
 
   @Test
