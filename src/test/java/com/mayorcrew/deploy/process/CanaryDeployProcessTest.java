@@ -20,6 +20,7 @@ import com.mayorcrew.deploy.docker.FreezableDockerEngine;
 import com.mayorcrew.deploy.escalation.EscalationProperties;
 import com.mayorcrew.deploy.github.FakeGitHub;
 import com.mayorcrew.deploy.hostlock.HostLocks;
+import com.mayorcrew.deploy.request.DeployRequestTemplate;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
 import com.mayorcrew.deploy.scripts.ScriptProcess;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ class CanaryDeployProcessTest {
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
   private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-stack",
       "mcd-it-secretive",
-      "mcd-it-broken", "mcd-it-gh", "mcd-it-gh-production", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
+      "mcd-it-broken", "mcd-it-gh", "mcd-it-gh-production", "mcd-it-gastown", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
   private static final String REPO = "/repos/mayor/gastown";
   private static final String SHA = "c81dc018996b37716efe37cacb6a9065820a0386";
   private static final String OTHER_SHA = "feedfacefeedfacefeedfacefeedfacefeedface";
@@ -896,6 +897,32 @@ class CanaryDeployProcessTest {
         .containsEntry("image", V1);
     assertThat((String) runtimeService.getVariable(deploy.getId(), "reportWorkflowRun"))
         .isEqualTo("GitHub Actions run 902: https://github.com/mayor/gastown/actions/runs/902");
+  }
+
+  @Test
+  void theSeedsExampleRequestRunsAsWritten() throws Exception {
+    greenGitHub();
+    runAs(906, "success");
+    Map<String, Object> request = DeployRequestTemplate.parse(
+        Files.readString(Path.of("src/test/resources/seed/example-request.txt")));
+    ProcessInstance deploy = driver.start("mayor", new HashMap<>(request));
+    driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
+    containers.replaceContainer("shisuiki", "gastown", "canary", V1, "runner-job-906", Map.of()); // the run's job
+    driver.runJobs(deploy);
+
+    assertThat(deploy).hasPassed("Task_ResolveRefs", "Task_CheckBranchProtection", "Task_CheckRunner",
+        "Task_CheckGitHubSecrets", "Task_CheckDockerDaemon", "Task_CheckHostIdentity", "Task_DispatchWorkflow",
+        "Task_ObserveWorkflowRun", "Task_RecordDeployedContainer", "Task_ProbeHealth", "Task_RecordMetadata")
+        .isWaitingAt("Task_SmokeTest");
+    assertThat(task(deploy)).isAssignedTo("ptilopsis");
+    finishAsCrew(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployDone");
+    assertThat(metadata(deploy)).containsEntry("host", "shisuiki").containsEntry("service", "gastown")
+        .containsEntry("gastown_ref", "refs/heads/canary").containsEntry("gastown_sha", SHA)
+        .containsEntry("gtruntime_ref", "HEAD").containsEntry("execution_mode", "workflow")
+        .containsEntry("image", V1).containsEntry("result", "success");
+    assertThat(variable(deploy, STATUS_REPORT)).contains("- Host: shisuiki", "HEAD (mounted at /gt)",
+        "GitHub Actions run 906");
   }
 
   @Test
