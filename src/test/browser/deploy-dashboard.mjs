@@ -26,7 +26,7 @@ try {
   };
   const chart = async (id) => ({
     bars: await page.locator(`svg#${id} rect`).count(),
-    labels: await page.locator(`svg#${id} text`).allInnerHTMLs(),
+    labels: await page.locator(`svg#${id} text`).allTextContents(),
     title: await page.locator(`svg#${id} > title`).textContent(),
     // Rendered, not just present: the browser laid it out with a size.
     height: (await page.locator(`svg#${id}`).boundingBox())?.height ?? 0,
@@ -36,7 +36,7 @@ try {
     restored: await number('#restored'), notRestored: await number('#not-restored'),
     leadTimes: await number('#lead-times'), medianLeadTimeMillis: await millis('#lead-time'),
     medianTimeToRestoreMillis: await millis('#time-to-restore'),
-    perDay: await text('#per-day'), failureRate: await text('#failure-rate'),
+    perDay: await text('#frequency'), failureRate: await text('#failure-rate'),
     definitions: await page.locator('.figure .definition').count(),
     days: await chart('chart-days'), phases: await chart('chart-phases'), escalations: await chart('chart-escalations'),
     phaseRows: await page.locator('#phases-table tbody tr').evaluateAll((rows) => rows.map((row) => ({
