@@ -31,7 +31,7 @@ class RecordPreviousImageDelegate implements JavaDelegate {
     if (deploy.previousImageRecorded()) {
       return;
     }
-    Optional<ContainerRef> current = deploy.onDocker(() -> containers.currentContainer(deploy.canaryHost(),
+    Optional<ContainerRef> current = deploy.onDocker(() -> containers.via(deploy.dockerAccess()).currentContainer(deploy.canaryHost(),
         deploy.service()));
     deploy.previousContainer(current.map(ContainerRef::image).orElse(""), current.map(ContainerRef::id).orElse(""));
   }

@@ -27,7 +27,7 @@ class ReplaceContainerDelegate implements JavaDelegate {
         "mcd.gastown-ref", deploy.gastownRef(),
         "mcd.gtruntime-ref", deploy.gtruntimeRef(),
         "mcd.requested-by", deploy.requester());
-    ContainerRef container = deploy.onDocker(() -> containers.replaceContainer(deploy.canaryHost(), deploy.service(),
+    ContainerRef container = deploy.onDocker(() -> containers.via(deploy.dockerAccess()).replaceContainer(deploy.canaryHost(), deploy.service(),
         deploy.deployImage().orElseThrow(), deploy.deployId(), labels));
     deploy.container(container.id(), container.name());
   }
