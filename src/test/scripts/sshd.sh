@@ -5,7 +5,8 @@
 #   mcd-group   a member of the Docker socket's group
 #   mcd-denied  neither: sudo asks for a password, the socket says permission denied
 #   source src/test/scripts/sshd.sh   (after docker-engine.sh: DOCKER_HOST names the daemon's socket)
-#     -> exports MCD_TEST_SSH_PORT and MCD_TEST_SSH_DIR (client_key, stranger_key, known_hosts)
+#     -> exports MCD_TEST_SSH_PORT, MCD_TEST_SSH_DIR (client_key, stranger_key, known_hosts), and the daemon's
+#        socket path and name, MCD_TEST_DOCKER_SOCKET and MCD_TEST_DOCKER_NAME (a remote host's expected name)
 # Runs as root (useradd, sudoers, sshd); installs sudo when it is missing. Reuses a running sshd of an earlier run.
 set -euo pipefail
 
@@ -86,3 +87,6 @@ CONFIG
 }
 
 start_sshd
+export MCD_TEST_DOCKER_SOCKET=${DOCKER_HOST#unix://}
+MCD_TEST_DOCKER_NAME=$(docker info --format '{{.Name}}')
+export MCD_TEST_DOCKER_NAME
