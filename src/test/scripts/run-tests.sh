@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: makes a real Docker engine reachable (starting a private one when none answers), builds the
 # local test images, starts a second private engine that tests may freeze (SIGSTOP), starts the local PostgreSQL
-# cluster for the multi-node tests, lints the BPMN and checks its diagram images, then runs the Maven build.
+# cluster for the multi-node tests and a private sshd for the Docker access tests, lints the BPMN and checks its
+# diagram images, then runs the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -14,6 +15,8 @@ DOCKER_HOST=unix://${MCD_DOCKER_ROOT_2:-/tmp/mcd-docker-2}/docker.sock timeout 5
 source src/test/scripts/docker-engine.sh
 # shellcheck source=src/test/scripts/postgres.sh
 source src/test/scripts/postgres.sh
+# shellcheck source=src/test/scripts/sshd.sh
+source src/test/scripts/sshd.sh
 
 stop_engine() {
   local pidfile=$1/docker.pid

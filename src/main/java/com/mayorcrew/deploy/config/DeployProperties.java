@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -67,6 +68,8 @@ public record DeployProperties(
    *     Half of it is the grace period of stopping the previous container.
    * @param pullTimeout the total deadline of an image pull
    * @param address the host name or IP address its services answer on (see {@link #serviceAddress()})
+   * @param dockerAccess the ways this host's daemon may be reached, the first being the default of calls that name
+   *     none; a request's {@code dockerAccess} must be one of them (see docs/docker-access.md). Default: socket.
    */
   public record Host(
       String dockerEndpoint,
@@ -80,7 +83,18 @@ public record DeployProperties(
       @DefaultValue("20s") Duration responseTimeout,
       @DefaultValue("20s") Duration callTimeout,
       @DefaultValue("4m") Duration pullTimeout,
-      String address) {
+      String address,
+      List<DockerAccess> dockerAccess) {
+
+    public Host {
+      dockerAccess = dockerAccess == null || dockerAccess.isEmpty() ? List.of(DockerAccess.SOCKET)
+          : List.copyOf(dockerAccess);
+      if (dockerEndpoint != null && dockerEndpoint.startsWith("tcp:")
+          && !dockerAccess.equals(List.of(DockerAccess.SOCKET))) {
+        throw new IllegalArgumentException("docker-access " + dockerAccess + " needs a unix or ssh endpoint; a tcp "
+            + "endpoint (" + dockerEndpoint + ") is reached as it is: socket");
+      }
+    }
 
     /**
      * Where the host's services are reached, for a health probe URL's {@code {host}}: {@code address} when set,
@@ -226,6 +240,25 @@ public record DeployProperties(
   }
 
   public enum ExecutionMode { DOCKER, WORKFLOW, SCRIPT }
+
+  /**
+   * How a host's Docker daemon is reached (the request's {@code dockerAccess}): {@code socket} its endpoint as it
+   * is (an ssh endpoint through a forwarded socket), {@code group} the daemon's socket as the (login) user, a member
+   * of its group (over ssh: {@code docker system dial-stdio}), {@code sudo} through {@code sudo -n docker system
+   * dial-stdio} (over ssh on the remote host, else on this machine).
+   */
+  public enum DockerAccess {
+    SOCKET, GROUP, SUDO;
+
+    /** The request's spelling: sudo, group, socket. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static DockerAccess of(String value) {
+      return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+  }
 
   /**
    * How a new container is judged healthy.

@@ -60,7 +60,8 @@ class ProbeHealthDelegate implements JavaDelegate {
     }
     int passesBefore = deploy.get(HEALTH_PASSES, Integer.class).orElse(0);
 
-    HealthObservation observation = deploy.onDocker(() -> probes.observe(host, service, deploy.environment(), containerOf(deploy, service)));
+    HealthObservation observation = deploy.onDocker(() -> probes.via(deploy.dockerAccess())
+        .observe(host, service, deploy.environment(), containerOf(deploy, service)));
     HealthJudgement judgement = HealthJudgement.judge(observation, passesBefore,
         health.requiredPasses(), now, deadline.toInstant(), health.timeout());
     deploy.set(HEALTH_PASSES, judgement.passes());

@@ -59,6 +59,7 @@ class DeployRequestValidator {
     checks.oneOf(CANARY_HOST, properties.hosts().keySet());
     checks.matches(RUNNER_LABEL, RUNNER_LABEL_PATTERN, "must be a runner label of letters, digits, '.', '_' or '-' (at most 64)");
     checks.oneOf(DOCKER_ACCESS, Set.of("sudo", "group", "socket"));
+    checks.offeredDockerAccess(properties);
     checks.text(ROLLBACK_CRITERIA, true, 2000);
     checks.text(NOTES, false, 4000);
     checks.image();
@@ -134,6 +135,20 @@ class DeployRequestValidator {
         violations.add(new FieldViolation(field, allowed.isEmpty()
             ? "no value is configured (see mcd." + (field.equals(SERVICE) ? "services" : "hosts") + ")"
             : "must be one of " + String.join(", ", new TreeSet<>(allowed))));
+      }
+    }
+
+    /** The requested access must be one the canary host offers: nothing runs through a way the host does not. */
+    void offeredDockerAccess(DeployProperties properties) {
+      if (violations.stream().anyMatch(v -> v.field().equals(DOCKER_ACCESS) || v.field().equals(CANARY_HOST))) {
+        return;
+      }
+      String hostName = (String) request.get(CANARY_HOST);
+      List<String> offered = properties.host(hostName).dockerAccess().stream()
+          .map(DeployProperties.DockerAccess::value).toList();
+      if (!offered.contains((String) request.get(DOCKER_ACCESS))) {
+        violations.add(new FieldViolation(DOCKER_ACCESS, "must be one that host " + hostName + " offers: "
+            + String.join(", ", offered) + " (mcd.hosts." + hostName + ".docker-access)"));
       }
     }
 

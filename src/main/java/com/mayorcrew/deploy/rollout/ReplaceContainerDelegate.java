@@ -34,8 +34,8 @@ class ReplaceContainerDelegate implements JavaDelegate {
     // canary-rollback.sh restores what ran before, also while this replacement is under way
     scriptState.record(new ScriptStateFiles.DeployState(deploy.deployId(), deploy.service(), deploy.environment(),
         image, deploy.previousImage().orElse(""), "", "in_progress"));
-    ContainerRef container = deploy.onDocker(() -> containers.replaceContainer(deploy.canaryHost(), deploy.service(),
-        deploy.environment(), image, deploy.deployId(), labels));
+    ContainerRef container = deploy.onDocker(() -> containers.via(deploy.dockerAccess())
+        .replaceContainer(deploy.canaryHost(), deploy.service(), deploy.environment(), image, deploy.deployId(), labels));
     deploy.container(container.id(), container.name());
   }
 }

@@ -194,11 +194,33 @@ class CanaryDeployProcessTest {
   // ------------------------------------------------------------------ prechecks and the mayor
 
   @Test
+  void aHostOfferingOnlySudoIsDeployedToThroughSudoDockerDialStdioOverSsh() throws Exception {
+    Map<String, Object> request = ProcessDriver.request("quick", "ssh-sudo", V1);
+    request.put(DOCKER_ACCESS, "sudo");
+    ProcessInstance deploy = driver.start("mayor", request);
+    driver.runJobs(deploy);
+    assertThat(deploy).isWaitingAt("Task_StatusUpdate").hasPassed("Task_CheckHostIdentity", "Task_ReplaceContainer");
+    assertThat(inspect("mcd-it-quick").getConfig().getImage()).isEqualTo(V1);
+  }
+
+  @Test
+  void aLoginUserWithoutTheSudoRuleEscalatesPermissionDeniedNotUnreachable() throws Exception {
+    Map<String, Object> request = ProcessDriver.request("web", "ssh-denied", V1);
+    request.put(DOCKER_ACCESS, "sudo");
+    ProcessInstance deploy = driver.start("mayor", request);
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "DOCKER_UNAVAILABLE", "Task_CheckDockerDaemon");
+    assertThat(variable(deploy, ESCALATION_DETAIL))
+        .contains("via sudo): permission denied: sudo: a password is required");
+    assertThat(variable(deploy, ESCALATION_EVIDENCE)).contains("what to do: grant the access");
+  }
+
+  @Test
   void anUnreachableDaemonEscalatesAndAbortEndsTheDeployAsFailed() throws Exception {
     ProcessInstance deploy = start("web", "unreachable", V1);
     driver.runJobs(deploy);
     assertEscalated(deploy, "DOCKER_UNAVAILABLE", "Task_CheckDockerDaemon");
-    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("unreachable", "mcd-no-daemon-here.sock");
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("unreachable: socket missing", "mcd-no-daemon-here.sock");
 
     decideAsMayor(deploy, "abort", "host is down for maintenance");
     assertThat(deploy).hasPassed("Task_CleanUpDeploy", "Task_RecordFailedDeploy", "Task_PublishFinalReport")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.context.FieldViolation;
-import com.mayorcrew.deploy.docker.DockerEngineFixture;
 import com.mayorcrew.deploy.github.GitHubProperties;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /** The request template's server-side rules, without Spring or the engine. */
 class DeployRequestValidatorTest {
 
-  private static final DeployProperties.Host HOST = DockerEngineFixture.host("unix:///var/run/docker.sock");
+  private static final DeployProperties.Host HOST = new DeployProperties.Host("unix:///var/run/docker.sock", false,
+      null, null, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(20),
+      Duration.ofMinutes(4), null, List.of(DeployProperties.DockerAccess.GROUP, DeployProperties.DockerAccess.SOCKET));
   private static final DeployProperties.Service SERVICE = new DeployProperties.Service(
       DeployProperties.ExecutionMode.DOCKER, "mcd-test/app", "gastown", "host", null, null, null, null, null, null,
       "unless-stopped", null, null, true, null);
@@ -154,6 +155,15 @@ class DeployRequestValidatorTest {
         .containsExactly(violation("dockerAccess", "must be one of group, socket, sudo"));
     assertThat(with("service", "unknown")).containsExactly(violation("service", "must be one of gastown, gtruntime"));
     assertThat(with("canaryHost", "prod-1")).containsExactly(violation("canaryHost", "must be one of canary-1"));
+  }
+
+  @Test
+  void theDockerAccessMustBeOneTheCanaryHostOffers() {
+    assertThat(with("dockerAccess", "sudo")).containsExactly(violation("dockerAccess",
+        "must be one that host canary-1 offers: group, socket (mcd.hosts.canary-1.docker-access)"));
+    assertThat(with("dockerAccess", "socket")).isEmpty();
+    assertThat(with("canaryHost", "prod-1")).as("an unknown host is the only violation")
+        .containsExactly(violation("canaryHost", "must be one of canary-1"));
   }
 
   @Test
