@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -94,14 +95,24 @@ class DeployReader {
     if (service != null) {
       conditions.put(SERVICE, service);
     }
+    // One variable query per condition, intersected here (as the history list does: H2 plans the engine's
+    // multi-condition join badly).
+    Set<String> matching = null;
     for (Map.Entry<String, String> condition : conditions.entrySet()) {
-      String[] ids = historyService.createHistoricVariableInstanceQuery()
+      Set<String> ids = historyService.createHistoricVariableInstanceQuery()
           .variableValueEquals(condition.getKey(), condition.getValue()).list().stream()
-          .map(HistoricVariableInstance::getProcessInstanceId).distinct().toArray(String[]::new);
-      if (ids.length == 0) {
+          .map(HistoricVariableInstance::getProcessInstanceId).collect(Collectors.toSet());
+      if (matching == null) {
+        matching = ids;
+      } else {
+        matching.retainAll(ids);
+      }
+    }
+    if (matching != null) {
+      if (matching.isEmpty()) {
         return List.of();
       }
-      query.processInstanceIds(Set.of(ids));
+      query.processInstanceIds(matching);
     }
     List<HistoricProcessInstance> instances = query.orderByProcessInstanceStartTime().desc().listPage(0, limit);
     Map<String, Map<String, String>> variables = variablesOf(instances);
