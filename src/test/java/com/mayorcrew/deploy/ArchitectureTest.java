@@ -61,7 +61,9 @@ class ArchitectureTest {
       Map.entry("notify", capability()),
       // A rollback recreates what a rollout replaced and verifies it with the health phase's probe.
       Map.entry("rollback", capability("rollout", "health")),
-      Map.entry("production", capability()));
+      Map.entry("production", capability()),
+      // The JSON API drives deploys through the engine; "roll back now" is the rollback capability's.
+      Map.entry("api", Set.of("config", "context", "security", "rollback")));
 
   private static JavaClasses classes;
 
