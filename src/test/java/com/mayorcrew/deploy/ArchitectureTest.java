@@ -63,7 +63,7 @@ class ArchitectureTest {
       Map.entry("rollback", capability("rollout", "health")),
       Map.entry("production", capability()),
       // The JSON API drives deploys through the engine; "roll back now" is the rollback capability's.
-      Map.entry("api", Set.of("config", "context", "security", "rollback")));
+      Map.entry("api", Set.of("config", "context", "security", "rollback", "request")));
 
   private static JavaClasses classes;
 

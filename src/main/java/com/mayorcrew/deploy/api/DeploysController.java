@@ -1,6 +1,7 @@
 package com.mayorcrew.deploy.api;
 
 import com.mayorcrew.deploy.context.DeployIds;
+import com.mayorcrew.deploy.request.DeployRequestTemplate;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -61,9 +63,25 @@ class DeploysController {
   @ApiResponse(responseCode = "201", description = "the deploy started")
   @ApiResponse(responseCode = "400", description = "violations of the Deploy Request's rules",
       content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-  @PostMapping("/api/deploys")
+  @PostMapping(path = "/api/deploys", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<DeployView> request(@RequestBody Map<String, Object> deployRequest) {
-    String deployId = commands.request(deployRequest);
+    return started(commands.request(deployRequest));
+  }
+
+  @Operation(summary = "Request a deploy with the Deploy Request Template's text",
+      description = "The template as the mayor writes it (Title, Priority, Owner, Assignee, then the Inputs, Host / "
+          + "Runner and Rollback lines), e.g. the seed's example request. Service and environment come from the "
+          + "title \"Canary deploy for <service> (<env>)\"; free lines become notes. The same rules and 400 as JSON;"
+          + " a line that is not the template's is a violation of field template.")
+  @ApiResponse(responseCode = "201", description = "the deploy started")
+  @ApiResponse(responseCode = "400", description = "lines that are not the template's, or violations of its rules",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+  @PostMapping(path = "/api/deploys", consumes = MediaType.TEXT_PLAIN_VALUE)
+  ResponseEntity<DeployView> requestFromTemplate(@RequestBody String template) {
+    return started(commands.request(DeployRequestTemplate.parse(template)));
+  }
+
+  private ResponseEntity<DeployView> started(String deployId) {
     return ResponseEntity.created(URI.create("/api/deploys/" + deployId)).body(view(deployId));
   }
 

@@ -128,6 +128,50 @@ class DeploysApiTest {
   }
 
   @Test
+  void theDeployRequestTemplateAsWrittenStartsADeployAndALineThatIsNotTheTemplatesIsRefused() {
+    String template = """
+        Title: Canary deploy for web (canary)
+        Priority: P2
+        Owner: mayor
+        Assignee: TerraNomadicCity/crew/Ptilopsis
+
+        Inputs
+        - Gastown ref: 0123abc
+        - GTRuntime ref: HEAD (mounted at /gt)
+        - Branch: canary
+        - Image: mcd-test/app:healthy-v1
+
+        Host / Runner
+        - Canary host: local
+        - Runner label: canary
+        - Docker access: socket
+
+        Rollback
+        - If health check fails, run deploy/canary-rollback.sh
+        """;
+    long before = historyService.createHistoricProcessInstanceQuery().count();
+    AuditHttp.Response refused = mayor.send("POST", "/api/deploys", template.replace("Priority: P2", "Colour: blue"),
+        Map.of("Content-Type", "text/plain"));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(violations(refused)).containsExactly(
+        "template: line 2: 'Colour: blue' is not a line of the Deploy Request Template");
+    assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(before);
+
+    AuditHttp.Response created = mayor.send("POST", "/api/deploys", template, Map.of("Content-Type", "text/plain"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String deployId = created.json().get("deployId").asText();
+    assertThat(created.json().get("requester").asText()).isEqualTo(AuditUsers.MAYOR);
+    deploys.awaitTask(deployId, "Task_SmokeTest");
+    assertThat(crew.post("/api/deploys/" + deployId + "/tasks/Task_SmokeTest",
+        Map.of(WEB_UI_LOADS, true, DASHBOARD_LOADS, true)).status()).isEqualTo(200);
+    deploys.awaitTask(deployId, "Task_StatusUpdate");
+    assertThat(crew.post("/api/deploys/" + deployId + "/tasks/Task_StatusUpdate", Map.of()).status()).isEqualTo(200);
+    deploys.awaitEnd(deployId);
+    assertThat(mayor.get("/api/deploys/" + deployId + "/status-report").body()).startsWith("Status: done")
+        .contains("HEAD (mounted at /gt)");
+  }
+
+  @Test
   void theRequesterMayNotDecideTheirOwnEscalationAnotherMayorDoes() {
     AuditHttp.Response created = mayor.post("/api/deploys", request("unreachable", "mcd-test/app:healthy-v1"));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
