@@ -47,6 +47,7 @@ class ArchitectureTest {
       Map.entry("github", Set.of("config")),
       Map.entry("scripts", Set.of("config")),
       Map.entry("jobs", Set.of("config")),
+      Map.entry("schema", Set.of()),
       Map.entry("context", Set.of("config", "docker", "github")),
       Map.entry("security", Set.of("config", "context")),
       Map.entry("history", Set.of("config", "context", "security")),
