@@ -42,8 +42,7 @@ class DashboardChartsTest {
     assertThat(chart.labels()).containsExactly(
         new DashboardCharts.Label(190, 13, "2+1", "value", "middle"),
         new DashboardCharts.Label(190, 190, "11-28", "axis", "middle"),
-        new DashboardCharts.Label(570, 190, "11-29", "axis", "middle"),
-        new DashboardCharts.Label(0, 11, "most in a day: 3", "axis", "start"));
+        new DashboardCharts.Label(570, 190, "11-29", "axis", "middle"));
     assertThat(chart.width()).isEqualTo(760);
     assertThat(chart.height()).isEqualTo(196);
   }
@@ -55,9 +54,9 @@ class DashboardChartsTest {
       days.add(new DeployDashboard.DayCount(DAY.plusDays(i), 0, 0));
     }
     assertThat(DashboardCharts.deploysPerDay(days).labels()).extracting(DashboardCharts.Label::text)
-        .containsExactly("11-28", "12-05", "12-08", "most in a day: 1");
+        .containsExactly("11-28", "12-05", "12-08");
     assertThat(DashboardCharts.deploysPerDay(days.subList(0, 10)).labels()).extracting(DashboardCharts.Label::text)
-        .containsExactly("11-28", "12-07", "most in a day: 1");
+        .containsExactly("11-28", "12-07");
   }
 
   @Test
