@@ -6,6 +6,7 @@ import static com.mayorcrew.deploy.context.GitHubVariables.GITHUB_RATE_LIMITED_S
 import static com.mayorcrew.deploy.context.GitHubVariables.GITHUB_RETRY_AT;
 import static com.mayorcrew.deploy.context.GitHubVariables.GTRUNTIME_SHA;
 
+import com.mayorcrew.deploy.config.DeployProperties.DockerAccess;
 import com.mayorcrew.deploy.docker.DockerUnavailableException;
 import com.mayorcrew.deploy.github.GitHubAccessException;
 import com.mayorcrew.deploy.github.GitHubRateLimitedException;
@@ -96,8 +97,9 @@ public final class DeployContext {
     return nonBlank(RUNNER_LABEL);
   }
 
-  public String dockerAccess() {
-    return string(DOCKER_ACCESS);
+  /** How the request says the host's daemon is reached (sudo, group, socket): one the host offers. */
+  public DockerAccess dockerAccess() {
+    return DockerAccess.of(string(DOCKER_ACCESS));
   }
 
   /** The image the request names, if any (else the service's repository and the pinned commit decide it). */
