@@ -68,7 +68,6 @@ final class DashboardCharts {
         labels.add(new Label(x + barWidth / 2, base + 14, day.day().toString().substring(5), "axis", "middle"));
       }
     }
-    labels.add(new Label(0, 11, "most in a day: " + max, "axis", "start"));
     long landed = days.stream().mapToLong(DeployDashboard.DayCount::landed).sum();
     long failed = days.stream().mapToLong(DeployDashboard.DayCount::failures).sum();
     return new SvgChart("chart-days", "Deploys per day",

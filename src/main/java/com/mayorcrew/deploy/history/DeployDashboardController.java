@@ -1,8 +1,7 @@
 package com.mayorcrew.deploy.history;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
+import java.time.ZoneOffset;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class DeployDashboardController {
 
   private final EndedDeployReader reader;
-  private final Clock clock = Clock.systemUTC();
 
   public DeployDashboardController(EndedDeployReader reader) {
     this.reader = reader;
@@ -41,7 +39,7 @@ class DeployDashboardController {
   }
 
   private DeployDashboard dashboard(DashboardFilter filter) {
-    DashboardPeriod period = filter.period(LocalDate.now(clock));
+    DashboardPeriod period = filter.period(LocalDate.now(ZoneOffset.UTC));
     return DeployDashboard.of(filter.service(), filter.host(), period,
         reader.endedSince(filter.service(), filter.host(), period.start()));
   }

@@ -37,6 +37,9 @@ class DashboardPeriodTest {
     assertThat(DashboardPeriod.of(null, LocalDate.parse("2020-01-01"), TODAY, TODAY).days())
         .isEqualTo(DashboardPeriod.MAX_DAYS);
     assertThat(DashboardPeriod.of(5000, null, null, TODAY).days()).isEqualTo(DashboardPeriod.MAX_DAYS);
+    assertThat(DashboardPeriod.of(null, TODAY.minusDays(365), TODAY, TODAY).from()).isEqualTo(TODAY.minusDays(365));
+    assertThat(DashboardPeriod.of(null, TODAY.minusDays(366), TODAY, TODAY).from()).isEqualTo(TODAY.minusDays(365));
+    assertThat(DashboardPeriod.of(1, null, null, TODAY)).isEqualTo(new DashboardPeriod(TODAY, TODAY));
     assertThatThrownBy(() -> new DashboardPeriod(TODAY, TODAY.minusDays(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }

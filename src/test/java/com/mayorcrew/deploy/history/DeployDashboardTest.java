@@ -78,6 +78,16 @@ class DeployDashboardTest {
   }
 
   @Test
+  void outagesFollowTheTimesNotTheOrderTheDeploysComeIn() {
+    DeployDashboard dashboard = DeployDashboard.of(null, null, WEEK, List.of(
+        landed("fix", "web", "local", hours(5), minutes(10)),
+        failed("broke", "web", "local", hours(2), "failed")));
+
+    assertThat(dashboard.dora().restored()).isEqualTo(1);
+    assertThat(dashboard.dora().medianTimeToRestoreMillis()).isEqualTo(Duration.ofMinutes(175).toMillis());
+  }
+
+  @Test
   void anOutageOfThePeriodIsRestoredByAHealthyDeployAfterIt() {
     DeployDashboard dashboard = DeployDashboard.of(null, null, WEEK, List.of(
         failed("late", "web", "local", Instant.parse("2026-11-07T23:00:00Z"), "failed"),
@@ -136,11 +146,14 @@ class DeployDashboardTest {
       deploys.add(withPhases("d" + i, Map.of("execution", i * 1000, "request and approval", 500L)));
     }
     deploys.add(withPhases("rolled", Map.of("rollback", 7000L)));
+    // A phase a later model adds comes after the known ones.
+    deploys.add(withPhases("new", Map.of("a new phase", 300L)));
 
     assertThat(DeployDashboard.of(null, null, WEEK, deploys).phases()).containsExactly(
         new DeployDashboard.PhaseTime("request and approval", 10, 500, 500),
         new DeployDashboard.PhaseTime("execution", 10, 5500, 9000),
-        new DeployDashboard.PhaseTime("rollback", 1, 7000, 7000));
+        new DeployDashboard.PhaseTime("rollback", 1, 7000, 7000),
+        new DeployDashboard.PhaseTime("a new phase", 1, 300, 300));
   }
 
   @Test
