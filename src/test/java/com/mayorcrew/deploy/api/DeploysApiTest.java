@@ -183,6 +183,10 @@ class DeploysApiTest {
         .contains("Deploy", "OpenTask", "FormField", "DeploySummary", "ProblemDetail");
     assertThat(openApi.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
     assertThat(AuditHttp.anonymous(port).get("/api/openapi").status()).isEqualTo(401);
+    // Swagger UI (static, public) reads the document from there, with the browser's credentials.
+    assertThat(AuditHttp.anonymous(port).get("/swagger-ui/index.html").status()).isEqualTo(200);
+    assertThat(new AuditHttp(port, AuditUsers.AUDITOR).get("/api/openapi/swagger-config").body())
+        .contains("\"url\":\"/api/openapi\"");
   }
 
   private static List<String> violations(AuditHttp.Response response) {
