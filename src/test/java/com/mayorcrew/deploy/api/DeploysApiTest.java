@@ -203,7 +203,10 @@ class DeploysApiTest {
     refusals.add(mayor.post("/api/deploys/no-such-deploy/rollback", Map.of("reason", " ")));
     refusals.add(mayor.post("/api/deploys/no-such-deploy/rollback", Map.of("reason", "x")));
     refusals.add(mayor.send("POST", "/api/deploys", "{not json", Map.of("Content-Type", "application/json")));
-    assertThat(refusals).extracting(AuditHttp.Response::status).containsExactly(404, 400, 404, 403, 400, 409, 400);
+    refusals.add(mayor.get("/api/deploys/no-such-deploy/status-report"));
+    refusals.add(new AuditHttp(port, AuditUsers.AUDITOR).get("/api/history/deploys/no-such-deploy"));
+    assertThat(refusals).extracting(AuditHttp.Response::status)
+        .containsExactly(404, 400, 404, 403, 400, 409, 400, 404, 404);
     assertThat(refusals).allSatisfy(refusal -> {
       assertThat(refusal.header("Content-Type")).as(refusal.toString()).startsWith("application/problem+json");
       assertThat(refusal.json().get("status").asInt()).isEqualTo(refusal.status());
@@ -224,6 +227,10 @@ class DeploysApiTest {
         .contains("Deploy", "OpenTask", "FormField", "DeploySummary", "ProblemDetail");
     assertThat(openApi.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
     assertThat(AuditHttp.anonymous(port).get("/api/openapi").status()).isEqualTo(401);
+    // Swagger UI (static, public) reads the document from there, with the browser's credentials.
+    assertThat(AuditHttp.anonymous(port).get("/swagger-ui/index.html").status()).isEqualTo(200);
+    assertThat(new AuditHttp(port, AuditUsers.AUDITOR).get("/api/openapi/swagger-config").body())
+        .contains("\"url\":\"/api/openapi\"");
   }
 
   private static List<String> violations(AuditHttp.Response response) {
