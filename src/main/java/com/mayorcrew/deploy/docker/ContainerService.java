@@ -81,8 +81,8 @@ public class ContainerService {
    * The service's container (running or not), or its previous container when an interrupted replacement left that
    * set aside; empty when there is neither.
    */
-  public Optional<ContainerRef> currentContainer(String host, String service) {
-    String name = properties.service(service).containerName();
+  public Optional<ContainerRef> currentContainer(String host, String service, String environment) {
+    String name = properties.service(service, environment).containerName();
     return clients.execute(host, access, docker -> inspect(docker, name).or(() -> inspect(docker, setAsideName(name)))
         .map(ContainerService::toRef));
   }
@@ -168,8 +168,8 @@ public class ContainerService {
    * container's stop grace period.
    */
   public ContainerRef replaceContainer(
-      String host, String service, String image, String deployId, Map<String, String> extraLabels) {
-    DeployProperties.Service spec = properties.service(service);
+      String host, String service, String environment, String image, String deployId, Map<String, String> extraLabels) {
+    DeployProperties.Service spec = properties.service(service, environment);
     String name = spec.containerName();
     Duration callTimeout = properties.host(host).callTimeout();
     // containers run with an init process, so SIGTERM works: half the deadline is grace enough
@@ -321,8 +321,8 @@ public class ContainerService {
    * replacement left the service's previous container set aside and nothing runs under the service's name,
    * puts that one back and starts it.
    */
-  public void removeDeployContainers(String host, String service, String deployId) {
-    String name = properties.service(service).containerName();
+  public void removeDeployContainers(String host, String service, String environment, String deployId) {
+    String name = properties.service(service, environment).containerName();
     clients.execute(host, access, docker -> {
       byDeployId(docker, deployId).forEach(container -> removeQuietly(docker, container.getId()));
       if (inspect(docker, name).isEmpty()) {
@@ -336,8 +336,8 @@ public class ContainerService {
    * Whether the host holds anything a deploy may have changed: a container labelled with one of the deploy ids,
    * or the service's previous container set aside by an interrupted replacement.
    */
-  public boolean changedBy(String host, String service, String... deployIds) {
-    String setAside = setAsideName(properties.service(service).containerName());
+  public boolean changedBy(String host, String service, String environment, String... deployIds) {
+    String setAside = setAsideName(properties.service(service, environment).containerName());
     return clients.execute(host, access, docker -> inspect(docker, setAside).isPresent()
         || Arrays.stream(deployIds).anyMatch(deployId -> !byDeployId(docker, deployId).isEmpty()));
   }

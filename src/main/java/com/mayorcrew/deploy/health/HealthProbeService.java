@@ -56,8 +56,8 @@ class HealthProbeService {
     return new HealthProbeService(clients, properties, secrets, http, access);
   }
 
-  public HealthObservation observe(String host, String service, String containerId) {
-    DeployProperties.Health health = properties.service(service).health();
+  public HealthObservation observe(String host, String service, String environment, String containerId) {
+    DeployProperties.Health health = properties.service(service, environment).health();
     InspectContainerResponse container;
     try {
       container = clients.execute(host, access, docker -> docker.inspectContainerCmd(containerId).exec());

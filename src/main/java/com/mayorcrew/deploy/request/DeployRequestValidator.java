@@ -34,6 +34,8 @@ class DeployRequestValidator {
   private static final String REF_RULE = "must be a 7-40 character hex commit SHA, a tag, HEAD or refs/heads/<name>,"
       + " optionally followed by a note in parentheses, e.g. HEAD (mounted at /gt)";
 
+  private static final Set<String> TARGET_FIELDS = Set.of(SERVICE, ENVIRONMENT, CANARY_HOST);
+
   private final DeployProperties properties;
   private final GitHubProperties gitHub;
 
@@ -61,7 +63,30 @@ class DeployRequestValidator {
     checks.text(ROLLBACK_CRITERIA, true, 2000);
     checks.text(NOTES, false, 4000);
     checks.image();
+    if (checks.violations.stream().noneMatch(violation -> TARGET_FIELDS.contains(violation.field()))) {
+      checks.violations.addAll(environmentViolations((String) request.get(SERVICE), (String) request.get(ENVIRONMENT),
+          (String) request.get(CANARY_HOST)));
+    }
     return checks.violations;
+  }
+
+  /**
+   * Outside the canary a service deploys only where its environment is configured: with its own container, on its
+   * own hosts. Checked once service, environment and host are each valid.
+   */
+  private List<FieldViolation> environmentViolations(String name, String environment, String host) {
+    DeployProperties.Service service = properties.service(name);
+    if (!service.deploysTo(environment)) {
+      return List.of(new FieldViolation(ENVIRONMENT, "service " + name + " has no " + environment
+          + " configuration (mcd.services." + name + ".environments." + environment + "): it never reuses the canary's"
+          + " container"));
+    }
+    List<String> hosts = service.hostsIn(environment);
+    if (!hosts.isEmpty() && !hosts.contains(host)) {
+      return List.of(new FieldViolation(CANARY_HOST, "must be one of the " + environment + " hosts of service " + name
+          + ": " + String.join(", ", hosts)));
+    }
+    return List.of();
   }
 
   private static final class Checks {

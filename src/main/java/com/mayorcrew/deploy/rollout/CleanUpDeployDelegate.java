@@ -31,6 +31,6 @@ class CleanUpDeployDelegate implements JavaDelegate {
       return;
     }
     containers.via(deploy.dockerAccess()).removeDeployContainers(deploy.canaryHost(),
-        deploy.service(), deploy.deployId());
+        deploy.service(), deploy.environment(), deploy.deployId());
   }
 }

@@ -15,7 +15,7 @@ public final class ScriptSteps {
 
   public static ScriptRequests.Target target(DeployContext deploy) {
     return new ScriptRequests.Target(deploy.deployId(), deploy.canaryHost(),
-        deploy.service(), deploy.dockerAccess().value());
+        deploy.service(), deploy.environment(), deploy.dockerAccess().value());
   }
 
   /**

@@ -85,10 +85,10 @@ class DockerAccessTest {
     ContainerService containers = new ContainerService(clients, properties, DockerEngineFixture.secrets(Map.of()))
         .via(DockerAccess.SUDO);
 
-    ContainerRef started = containers.replaceContainer("ssh-sudo", SERVICE, HEALTHY, "itd-" + UUID.randomUUID(),
+    ContainerRef started = containers.replaceContainer("ssh-sudo", SERVICE, "canary", HEALTHY, "itd-" + UUID.randomUUID(),
         Map.of());
 
-    assertThat(containers.currentContainer("ssh-sudo", SERVICE)).map(ContainerRef::id).contains(started.id());
+    assertThat(containers.currentContainer("ssh-sudo", SERVICE, "canary")).map(ContainerRef::id).contains(started.id());
     assertThat(clients.forHost("local").inspectContainerCmd(started.id()).exec().getState().getRunning()).isTrue();
     assertThat(new DockerDaemonService(clients).via(DockerAccess.SUDO).identify("ssh-sudo").name())
         .isEqualTo(daemonName);

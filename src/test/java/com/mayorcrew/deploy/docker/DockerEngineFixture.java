@@ -122,7 +122,7 @@ public final class DockerEngineFixture {
     public DeployProperties.Service build() {
       return new DeployProperties.Service(DeployProperties.ExecutionMode.DOCKER, "mcd-test/app", containerName, "host", ports, mounts,
           Map.of("PORT", Integer.toString(port), "MCD_TEST", "1"), secretEnv, List.of(), command, restartPolicy,
-          labels, health, false);
+          labels, health, false, null);
     }
   }
 }

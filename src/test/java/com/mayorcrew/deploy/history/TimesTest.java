@@ -26,4 +26,14 @@ class TimesTest {
     assertThat(Times.instant(new Date(1_000L))).isEqualTo(Instant.ofEpochSecond(1));
     assertThat(Times.instant(null)).isNull();
   }
+
+  @Test
+  void spansInTheUnitThatReadsBest() {
+    assertThat(new Times().span(null)).isEqualTo("—");
+    assertThat(new Times().span(850L)).isEqualTo("850ms");
+    assertThat(new Times().span(12_449L)).isEqualTo("12.4s");
+    assertThat(new Times().span(185_000L)).isEqualTo("3m 05s");
+    assertThat(new Times().span(7_440_000L)).isEqualTo("2h 04m");
+    assertThat(new Times().span(97_200_000L)).isEqualTo("1d 03h");
+  }
 }

@@ -1,6 +1,7 @@
 package com.mayorcrew.deploy.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.context.FieldViolation;
@@ -19,7 +20,7 @@ class DeployRequestValidatorTest {
       Duration.ofMinutes(4), null, List.of(DeployProperties.DockerAccess.GROUP, DeployProperties.DockerAccess.SOCKET));
   private static final DeployProperties.Service SERVICE = new DeployProperties.Service(
       DeployProperties.ExecutionMode.DOCKER, "mcd-test/app", "gastown", "host", null, null, null, null, null, null,
-      "unless-stopped", null, null, true);
+      "unless-stopped", null, null, true, null);
   private static final GitHubProperties.Service GITHUB_SERVICE = new GitHubProperties.Service("mayor/gastown", null,
       "canary-deploy.yml", "{branch}", null, null, null, Duration.ofSeconds(10), Duration.ofMinutes(30));
 
@@ -49,6 +50,47 @@ class DeployRequestValidatorTest {
     request.put("dockerAccess", "group");
     request.put("rollbackCriteria", "error rate > 1%");
     return request;
+  }
+
+  @Test
+  void productionNeedsTheServicesProductionConfigurationAndOneOfItsHosts() {
+    DeployProperties.Environment production = new DeployProperties.Environment(List.of("prod-1"), "gastown-prod",
+        null, Map.of("GT_ENV", "production"), null, null, null);
+    DeployProperties.Service withProduction = new DeployProperties.Service(DeployProperties.ExecutionMode.DOCKER,
+        "mcd-test/app", "gastown", "host", null, null, Map.of("GT_ENV", "canary"), null, null, null,
+        "unless-stopped", null, null, true, Map.of("production", production));
+    DeployRequestValidator validator = new DeployRequestValidator(
+        new DeployProperties(Map.of("canary-1", HOST, "prod-1", HOST), Map.of("gastown", withProduction,
+            "gtruntime", SERVICE), null, null, null),
+        new GitHubProperties("https://api.github.com", "GITHUB_TOKEN", "2022-11-28", Duration.ofSeconds(5),
+            Duration.ofSeconds(30), Map.of()));
+    Map<String, Object> request = request();
+    request.put("environment", "production");
+
+    assertThat(validator.validate(request)).containsExactly(
+        violation("canaryHost", "must be one of the production hosts of service gastown: prod-1"));
+    request.put("canaryHost", "prod-1");
+    assertThat(validator.validate(request)).isEmpty();
+    request.put("service", "gtruntime");
+    assertThat(validator.validate(request)).containsExactly(violation("environment", "service gtruntime has no"
+        + " production configuration (mcd.services.gtruntime.environments.production): it never reuses the canary's"
+        + " container"));
+    // the canary keeps the service's own hosts and container
+    assertThat(withProduction.in("canary")).isSameAs(withProduction);
+    assertThat(withProduction.in("production").containerName()).isEqualTo("gastown-prod");
+    assertThat(withProduction.in("production").env()).containsEntry("GT_ENV", "production");
+  }
+
+  @Test
+  void anEnvironmentOutsideTheCanaryMustNameItsOwnContainer() {
+    DeployProperties.Environment sameContainer = new DeployProperties.Environment(null, "gastown", null, null, null,
+        null, null);
+    assertThatThrownBy(() -> new DeployProperties.Service(DeployProperties.ExecutionMode.DOCKER, "mcd-test/app",
+        "gastown", "host", null, null, null, null, null, null, "unless-stopped", null, null, true,
+        Map.of("production", sameContainer)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("environments.production.container-name must be set and differ from the canary's container"
+            + " 'gastown'");
   }
 
   private List<FieldViolation> with(String field, Object value) {
