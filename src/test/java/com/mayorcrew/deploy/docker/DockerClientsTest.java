@@ -82,4 +82,26 @@ class DockerClientsTest {
     assertThat(command.subList(command.size() - 2, command.size()))
         .containsExactly("--", "-oProxyCommand=touch@canary.example");
   }
+
+  @Test
+  void dialStdioIsAnArgvRunningDockerOnTheRemoteHostAsTheLoginUserOrUnderSudo() {
+    URI endpoint = URI.create("ssh://deploy@canary.example:2222/run/user/1000/docker.sock");
+
+    assertThat(DialStdioProxy.sshCommand(endpoint, true, Duration.ofSeconds(3), Path.of("/keys/id"), null))
+        .containsExactly("ssh", "-T", "-o", "BatchMode=yes", "-o", "ConnectTimeout=3", "-i", "/keys/id",
+            "-o", "IdentitiesOnly=yes", "-p", "2222", "--", "deploy@canary.example",
+            "sudo", "-n", "docker", "-H", "unix:///run/user/1000/docker.sock", "system", "dial-stdio");
+    assertThat(DialStdioProxy.sshCommand(URI.create("ssh://deploy@canary.example"), false, Duration.ofSeconds(3),
+        null, null)).endsWith("--", "deploy@canary.example", "docker", "system", "dial-stdio");
+    assertThat(DialStdioProxy.localSudoCommand("/var/run/docker.sock"))
+        .containsExactly("sudo", "-n", "docker", "-H", "unix:///var/run/docker.sock", "system", "dial-stdio");
+  }
+
+  @Test
+  void aRemoteSocketPathThatTheRemoteShellWouldSplitIsRefused() {
+    assertThatThrownBy(() -> DialStdioProxy.sshCommand(URI.create("ssh://deploy@canary.example/tmp/d.sock;reboot"),
+        true, Duration.ofSeconds(3), null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the remote socket path may only hold");
+  }
 }
