@@ -112,8 +112,8 @@ class McdCommandLineTest {
     assertThat(mcd(AuditUsers.AUDITOR, "status", "--state", "rolled_back", "--service", "demo").stdout())
         .contains(second).doesNotContain(first);
 
-    // a mayor rolls a running deploy back now
-    String third = mcd(AuditUsers.MAYOR, "request", "-f", "deploy/demo/request.json").stdout().strip();
+    // a mayor rolls a running deploy back now; this one was requested with the template's text
+    String third = mcd(AuditUsers.MAYOR, "request", "-t", "deploy/demo/request.txt").stdout().strip();
     assertThat(mcd(AuditUsers.MAYOR, "watch", third, "--timeout", "90").exitCode()).isEqualTo(8);
     Run rollback = mcd(AuditUsers.SECOND_MAYOR, "rollback", third, "trying the CLI");
     assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
@@ -135,6 +135,12 @@ class McdCommandLineTest {
     assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
     assertThat(refused.stderr()).contains("priority: must be one of P0, P1, P2", "title: is required",
         "colour: is not a field of the Deploy Request");
+    Path template = Files.writeString(dir.resolve("request.txt"), "Title: Canary deploy for demo (canary)\nColour: blue\n");
+    Run notTheTemplate = mcd(AuditUsers.MAYOR, "request", "-t", template.toString());
+    assertThat(notTheTemplate.exitCode()).as(notTheTemplate.toString()).isEqualTo(3);
+    assertThat(notTheTemplate.stderr()).contains(
+        "template: line 2: 'Colour: blue' is not a line of the Deploy Request Template");
+    assertThat(mcd(AuditUsers.MAYOR, "request", "-t", template.toString(), "priority=P1").exitCode()).isEqualTo(2);
     assertThat(mcd(AuditUsers.MAYOR, "status", "--state", "sideways").exitCode()).isEqualTo(3);
     assertThat(mcd(AuditUsers.MAYOR, "rollback", "no-such-deploy", "why").exitCode()).isEqualTo(3);
     Run notAMayor = mcd(AuditUsers.CREW, "rollback", "no-such-deploy", "why");
