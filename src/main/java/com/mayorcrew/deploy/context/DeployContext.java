@@ -251,8 +251,10 @@ public final class DeployContext {
   // The outcome rules every remote step shares
 
   /**
-   * A call to the canary host's Docker engine: unreachable or permission denied goes to the mayor; anything
-   * else propagates for the engine's retries and then an incident.
+   * A call to the canary host's Docker engine: unreachable or permission denied goes to the mayor as the seed's
+   * one rule for both, the detail starting with which it is ("permission denied: ..." needs someone to grant
+   * access, "unreachable: ..." the daemon back) and the evidence saying what to do; anything else propagates for
+   * the engine's retries and then an incident.
    */
   public <T> T onDocker(Supplier<T> call) {
     try {
