@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.security;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.identity.IdentityProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +44,18 @@ class IdentityBootstrap {
     if (!properties.users().isEmpty()) {
       LOG.warn("mcd.access.users ignored: users and groups come from the directory (mcd.identity.ldap)");
     }
-    for (Role role : Role.values()) {
-      if (identityService.createGroupQuery().groupId(role.groupId()).count() == 0) {
-        LOG.warn("No directory group plays role '{}': see mcd.identity.ldap.role-groups", role.groupId());
-      } else {
-        LOG.info("Role '{}': {} directory users", role.groupId(),
-            identityService.createUserQuery().memberOfGroup(role.groupId()).count());
+    try {
+      for (Role role : Role.values()) {
+        if (identityService.createGroupQuery().groupId(role.groupId()).count() == 0) {
+          LOG.warn("No directory group plays role '{}': see mcd.identity.ldap.role-groups", role.groupId());
+        } else {
+          LOG.info("Role '{}': {} directory users", role.groupId(),
+              identityService.createUserQuery().memberOfGroup(role.groupId()).count());
+        }
       }
+    } catch (IdentityProviderException e) {
+      // A node must start (and run its deploys' jobs) while the directory is away; only logins wait for it.
+      LOG.warn("The directory cannot be queried at start ({}); logins fail until it can", e.getMessage());
     }
   }
 }
