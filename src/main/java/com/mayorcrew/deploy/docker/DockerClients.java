@@ -91,8 +91,25 @@ public class DockerClients {
         log.warn("ssh tunnel of host '{}' is gone; reopening it", name);
         cached.close();
       }
-      return connect(name);
+      return connect(name, properties.host(name).responseTimeout());
     });
+  }
+
+  /**
+   * A client of its own for one long-lived stream, e.g. the daemon's events: no response timeout (a quiet stream is
+   * not a stuck call) and not shared with calls, so closing it ends only the stream. Close it to free its tunnel.
+   */
+  public StreamClient openStream(String hostName) {
+    Connection connection = connect(hostName, Duration.ZERO);
+    return new StreamClient(connection.client(), connection::close);
+  }
+
+  /** A dedicated client for one stream; {@link #close()} closes its connection (and ssh tunnel). */
+  public record StreamClient(DockerClient client, Runnable closer) implements AutoCloseable {
+    @Override
+    public void close() {
+      closer.run();
+    }
   }
 
   /** {@link #execute(String, Duration, Function)} within the host's call-timeout. */
@@ -193,7 +210,8 @@ public class DockerClients {
     return properties.host(hostName).dockerEndpoint();
   }
 
-  private Connection connect(String hostName) {
+  /** A new connection to a host's daemon; a zero response timeout waits for an answer as long as it takes. */
+  private Connection connect(String hostName, Duration responseTimeout) {
     DeployProperties.Host host = properties.host(hostName);
     URI endpoint = parseEndpoint(hostName, host.dockerEndpoint());
     SshTunnel tunnel = null;
@@ -225,7 +243,7 @@ public class DockerClients {
         .dockerHost(built.getDockerHost())
         .sslConfig(built.getSSLConfig())
         .connectionTimeout(host.connectTimeout())
-        .responseTimeout(host.responseTimeout())
+        .responseTimeout(responseTimeout)
         .build();
     log.info("Docker client for host '{}' at {}", hostName, host.dockerEndpoint());
     return new Connection(DockerClientImpl.getInstance(built, new RecordingHttpClient(http)), tunnel);
