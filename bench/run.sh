@@ -44,6 +44,21 @@ YAML
   for i in $(seq 1 50); do service "f$i" "mcd-bench-f$i" $((19100 + i)); done
 } >"$config"
 
+opts=${BENCH_JVM_OPTS:-}
+if [ "${BENCH_CDS:-}" = 1 ]; then
+  # Class data sharing (docs/benchmark.md): Spring Boot's extracted layout, one training start that exits after the
+  # context refresh and writes the archive, then every start maps the archived classes.
+  java -Djarmode=tools -jar "$jar" extract --destination "$work/extracted" >/dev/null
+  jar=$work/extracted/$(basename "$jar")
+  mkdir -p "$work/training"
+  # shellcheck disable=SC2086 # the flags are a list
+  (cd "$work/training" && SPRING_PROFILES_ACTIVE=dev java $opts -XX:ArchiveClassesAtExit="$work/app.jsa" \
+    -Dspring.context.exit=onRefresh -jar "$jar" --spring.config.additional-location="file:$config" \
+    --server.port=0 >"$work/training.log" 2>&1)
+  opts="$opts -XX:SharedArchiveFile=$work/app.jsa"
+fi
+export BENCH_JVM_OPTS=$opts
+
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)," \
   "$(java -version 2>&1 | head -1), docker $(docker version -f '{{.Server.Version}}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "work dir: $work (app.log)"

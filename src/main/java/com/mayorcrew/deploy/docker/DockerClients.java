@@ -96,6 +96,41 @@ public class DockerClients {
   }
 
   /**
+   * Warms the Docker clients before the first deploy needs them: per daemon (hosts with the same endpoint share
+   * one), the client is created and the read-only calls of a deploy run once (ping, version, info, a container's
+   * and its image's inspect), so their classes are loaded and their code has run. Best effort within
+   * {@code budget}: a daemon that fails or does not answer in time is left for the first deploy to report.
+   */
+  public void warmUp(Duration budget) {
+    long giveUp = System.nanoTime() + budget.toNanos();
+    java.util.Set<String> endpoints = new java.util.HashSet<>();
+    for (String hostName : new java.util.TreeSet<>(properties.hosts().keySet())) {
+      long left = giveUp - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      if (!endpoints.add(String.valueOf(endpoint(hostName)).trim())) {
+        continue;
+      }
+      Duration deadline = Duration.ofNanos(Math.min(left, properties.host(hostName).callTimeout().toNanos()));
+      try {
+        execute(hostName, deadline, docker -> {
+          docker.pingCmd().exec();
+          docker.versionCmd().exec();
+          docker.infoCmd().exec();
+          docker.listContainersCmd().withLimit(1).exec().stream().findFirst().ifPresent(container -> {
+            docker.inspectContainerCmd(container.getId()).exec();
+            docker.inspectImageCmd(container.getImageId()).exec();
+          });
+          return null;
+        });
+      } catch (RuntimeException e) {
+        log.debug("warming the Docker client of host '{}' failed: {}", hostName, e.toString());
+      }
+    }
+  }
+
+  /**
    * A client of its own for one long-lived stream, e.g. the daemon's events: no response timeout (a quiet stream is
    * not a stuck call) and not shared with calls, so closing it ends only the stream. Close it to free its tunnel.
    */

@@ -111,6 +111,12 @@ public class ContainerHealthEvents implements SmartLifecycle {
     return running;
   }
 
+  /** Right after the warm-up and before the web server: the streams are being followed when requests come. */
+  @Override
+  public int getPhase() {
+    return ReadinessWarmUp.PHASE + 1;
+  }
+
   /**
    * For a probe that leaves its deploy waiting: an event about the container that arrived after the probe began
    * found no wait to wake yet (the wait's subscription is created in the probe's transaction), so it wakes the

@@ -40,6 +40,13 @@ class HealthProbeService {
     this.secrets = secrets;
   }
 
+  /** Loads and runs the probe's HTTP client once (a refused local connection), before the first deploy needs it. */
+  void warmUp() {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:9/")).timeout(Duration.ofSeconds(1))
+        .GET().build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).exceptionally(refused -> null).join();
+  }
+
   public HealthObservation observe(String host, String service, String containerId) {
     DeployProperties.Health health = properties.service(service).health();
     InspectContainerResponse container;
