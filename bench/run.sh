@@ -16,7 +16,7 @@ fi
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ] || ! ls target/mayor-crew-deploy-*.jar >/dev/null 2>&1; then
   mvn -B -ntp -o -q package -DskipTests
 fi
-jar=$(ls target/mayor-crew-deploy-*.jar | grep -v original | head -1)
+jar=$(find target -maxdepth 1 -name 'mayor-crew-deploy-*.jar' ! -name '*.original' | head -1)
 
 work=$(mktemp -d /tmp/mcd-bench.XXXXXX)
 poll=${BENCH_POLL:-250ms}
