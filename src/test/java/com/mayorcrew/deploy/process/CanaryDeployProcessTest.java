@@ -1090,16 +1090,21 @@ class CanaryDeployProcessTest {
   }
 
   @Test
-  void withoutTheEventStreamThePollTimerStillDecides() throws Exception {
+  void withoutTheEventStreamThePollTimerStillDecidesAndOnceFollowedAgainEventsWakeAgain() throws Exception {
     healthEvents.stop();
     try {
       ProcessInstance deploy = start("quick", "local", V1);
       driver.runJobs(deploy);
       assertThat(deploy).isWaitingAt("Task_StatusUpdate").hasPassed("Timer_NextProbe", "EndEvent_ContainerHealthy")
           .hasNotPassed("Event_ContainerHealthChanged");
+      complete(task(deploy));
+      driver.runJobs(deploy);
     } finally {
       healthEvents.start();
     }
+    ProcessInstance evented = start("evented", "local", V2);
+    runJobsAsEventsArrive(evented, () -> waitingAt(evented, "Task_StatusUpdate"));
+    assertThat(evented).hasPassed("Event_ContainerHealthChanged").hasNotPassed("Timer_NextProbe");
   }
 
   /** A deploy of evented-unprobed: Docker says healthy, its probe finds no listener, so it waits for an event. */
