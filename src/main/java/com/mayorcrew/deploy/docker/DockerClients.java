@@ -9,6 +9,7 @@ import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.config.DeployProperties.DockerAccess;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -36,9 +37,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One docker-java client per configured canary host, created on first use and closed on shutdown.
- * Endpoints: {@code unix:///path}, {@code tcp://host:port} (TLS when the host sets tlsVerify) and
- * {@code ssh://user@host[:port][/remote/socket]} (through an {@link SshTunnel} to the remote Docker socket).
+ * One docker-java client per configured canary host and access method ({@link DockerAccess}), created on first use
+ * and closed on shutdown. Endpoints: {@code unix:///path}, {@code tcp://host:port} (TLS when the host sets
+ * tlsVerify) and {@code ssh://user@host[:port][/remote/socket]}. Access socket talks to the endpoint as it is (an ssh
+ * endpoint through an {@link SshTunnel} to the remote Docker socket); group and sudo over ssh, and sudo on a local
+ * socket, go through a {@link DialStdioProxy} ({@code [sudo -n] docker system dial-stdio}, as the Docker CLI does).
+ * A call that names no access uses the host's first ({@code mcd.hosts.<h>.docker-access}).
  *
  * <p>Every call has a total deadline, the host's call-timeout unless a call names its own. A daemon that accepts
  * the connection and never answers (frozen, overloaded) would otherwise hold the caller forever: on a unix
@@ -63,7 +67,7 @@ public class DockerClients {
   private static final InheritableThreadLocal<Call> CURRENT = new InheritableThreadLocal<>();
 
   private final DeployProperties properties;
-  private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key, Connection> connections = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor workers;
 
   public DockerClients(DeployProperties properties) {
@@ -77,29 +81,41 @@ public class DockerClients {
         });
   }
 
-  /** The cached client of a host; an ssh tunnel that died is reopened. Its calls have no deadline. */
+  /** The cached client of a host (its default access); a transport that died is reopened. No deadline. */
   public DockerClient forHost(String hostName) {
-    return connection(hostName).client();
+    return connection(key(hostName, null)).client();
   }
 
-  private Connection connection(String hostName) {
-    return connections.compute(hostName, (name, cached) -> {
+  /** The host and the access a call uses: {@code access}, else the host's default. */
+  private Key key(String hostName, DockerAccess access) {
+    DeployProperties.Host host = properties.host(hostName);
+    DockerAccess chosen = access == null ? host.dockerAccess().get(0) : access;
+    if (!host.dockerAccess().contains(chosen)) {
+      throw new IllegalArgumentException("host '" + hostName + "' does not offer docker access " + chosen.value()
+          + "; it offers " + host.dockerAccess().stream().map(DockerAccess::value).toList()
+          + " (mcd.hosts." + hostName + ".docker-access)");
+    }
+    return new Key(hostName, chosen);
+  }
+
+  private Connection connection(Key key) {
+    return connections.compute(key, (name, cached) -> {
       if (cached != null && cached.isUsable()) {
         return cached;
       }
       if (cached != null) {
-        log.warn("ssh tunnel of host '{}' is gone; reopening it", name);
+        log.warn("the transport of host '{}' ({}) is gone; reopening it", key.host(), key.access().value());
         cached.close();
       }
-      return connect(name, properties.host(name).responseTimeout());
+      return connect(key, properties.host(key.host()).responseTimeout());
     });
   }
 
   /**
    * Warms the Docker clients before the first deploy needs them: per daemon (hosts with the same endpoint share
-   * one), the client is created and the read-only calls of a deploy run once (ping, version, info, a container's
-   * and its image's inspect), so their classes are loaded and their code has run. Best effort within
-   * {@code budget}: a daemon that fails or does not answer in time is left for the first deploy to report.
+   * one), the client of the host's default access is created and the read-only calls of a deploy run once (ping,
+   * version, info, a container's and its image's inspect), so their classes are loaded and their code has run.
+   * Best effort within {@code budget}: a daemon that fails or does not answer in time is left for the first deploy.
    */
   public void warmUp(Duration budget) {
     long giveUp = System.nanoTime() + budget.toNanos();
@@ -109,12 +125,12 @@ public class DockerClients {
       if (left <= 0) {
         return;
       }
-      if (!endpoints.add(String.valueOf(endpoint(hostName)).trim())) {
+      if (!endpoints.add(String.valueOf(properties.host(hostName).dockerEndpoint()).trim())) {
         continue;
       }
       Duration deadline = Duration.ofNanos(Math.min(left, properties.host(hostName).callTimeout().toNanos()));
       try {
-        execute(hostName, deadline, docker -> {
+        execute(hostName, null, deadline, docker -> {
           docker.pingCmd().exec();
           docker.versionCmd().exec();
           docker.infoCmd().exec();
@@ -131,15 +147,16 @@ public class DockerClients {
   }
 
   /**
-   * A client of its own for one long-lived stream, e.g. the daemon's events: no response timeout (a quiet stream is
-   * not a stuck call) and not shared with calls, so closing it ends only the stream. Close it to free its tunnel.
+   * A client of its own (the host's default access) for one long-lived stream, e.g. the daemon's events: no
+   * response timeout (a quiet stream is not a stuck call) and not shared with calls, so closing it ends only the
+   * stream. Close it to free its transport.
    */
   public StreamClient openStream(String hostName) {
-    Connection connection = connect(hostName, Duration.ZERO);
+    Connection connection = connect(key(hostName, null), Duration.ZERO);
     return new StreamClient(connection.client(), connection::close);
   }
 
-  /** A dedicated client for one stream; {@link #close()} closes its connection (and ssh tunnel). */
+  /** A dedicated client for one stream; {@link #close()} closes its connection (and transport). */
   public record StreamClient(DockerClient client, Runnable closer) implements AutoCloseable {
     @Override
     public void close() {
@@ -147,21 +164,23 @@ public class DockerClients {
     }
   }
 
-  /** {@link #execute(String, Duration, Function)} within the host's call-timeout. */
-  public <T> T execute(String hostName, Function<DockerClient, T> call) {
-    return execute(hostName, properties.host(hostName).callTimeout(), call);
+  /** A call through {@code access} (null: the host's default) within the host's call-timeout. */
+  public <T> T execute(String hostName, DockerAccess access, Function<DockerClient, T> call) {
+    return execute(hostName, access, properties.host(hostName).callTimeout(), call);
   }
 
   /**
-   * Runs a call against a host's daemon within {@code deadline} and turns "cannot reach, refused or no answer"
-   * failures into {@link DockerUnavailableException}; every other failure passes through unchanged.
+   * Runs a call against a host's daemon through {@code access} (null: the host's default) within {@code deadline}
+   * and turns "cannot reach, refused or no answer" failures into {@link DockerUnavailableException}; every other
+   * failure passes through unchanged.
    */
-  public <T> T execute(String hostName, Duration deadline, Function<DockerClient, T> call) {
-    String endpoint = endpoint(hostName);
+  public <T> T execute(String hostName, DockerAccess access, Duration deadline, Function<DockerClient, T> call) {
+    Key key = key(hostName, access);
+    String endpoint = endpoint(key);
     Call running = new Call();
     Future<T> result;
     try {
-      result = workers.submit(() -> running.run(() -> call.apply(running.use(connection(hostName)).client())));
+      result = workers.submit(() -> running.run(() -> call.apply(running.use(connection(key)).client())));
     } catch (RejectedExecutionException e) {
       throw new DockerUnavailableException(hostName, endpoint,
           MAX_CALLS_IN_FLIGHT + " Docker calls are already waiting for answers", e);
@@ -170,12 +189,17 @@ public class DockerClients {
       return result.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       result.cancel(true);
-      running.connection().ifPresent(connection -> discard(hostName, connection));
+      running.connection().ifPresent(connection -> discard(key, connection));
       throw running.timedOut(hostName, endpoint, deadline);
     } catch (ExecutionException e) {
       if (running.connection().filter(Connection::abandoned).isPresent()) {
         throw new DockerUnavailableException(hostName, endpoint,
             "connection closed: another call to this daemon got no answer within its deadline", e.getCause());
+      }
+      Optional<String> helperSaid = running.helperFailure()
+          .filter(said -> unreachableReason(e.getCause()).isPresent());
+      if (helperSaid.isPresent()) {
+        throw new DockerUnavailableException(hostName, endpoint, helperSaid.get(), e.getCause());
       }
       throw unavailableOrAsIs(hostName, endpoint, e.getCause());
     } catch (InterruptedException e) {
@@ -200,8 +224,8 @@ public class DockerClients {
   }
 
   /** Closes a connection that left a call unanswered, so the next call connects afresh. */
-  private void discard(String hostName, Connection connection) {
-    connections.remove(hostName, connection);
+  private void discard(Key key, Connection connection) {
+    connections.remove(key, connection);
     connection.abandon();
   }
 
@@ -241,30 +265,25 @@ public class DockerClients {
     return text.replaceAll("\\s+", " ").trim();
   }
 
-  String endpoint(String hostName) {
-    return properties.host(hostName).dockerEndpoint();
+  /** The endpoint as the evidence names it: with the access when it is not the endpoint as it is. */
+  private String endpoint(Key key) {
+    String endpoint = properties.host(key.host()).dockerEndpoint();
+    return key.access() == DockerAccess.SOCKET ? endpoint : endpoint + " via " + key.access().value();
   }
 
   /** A new connection to a host's daemon; a zero response timeout waits for an answer as long as it takes. */
-  private Connection connect(String hostName, Duration responseTimeout) {
+  private Connection connect(Key key, Duration responseTimeout) {
+    String hostName = key.host();
     DeployProperties.Host host = properties.host(hostName);
     URI endpoint = parseEndpoint(hostName, host.dockerEndpoint());
-    SshTunnel tunnel = null;
-    String dockerHost = host.dockerEndpoint();
-    boolean tls = false;
-    switch (endpoint.getScheme()) {
-      case "unix" -> { }
-      case "tcp" -> tls = host.tlsVerify();
-      case "ssh" -> {
-        try {
-          tunnel = SshTunnel.open(endpoint, host.connectTimeout(), host.sshIdentityFile(), host.sshKnownHostsFile());
-        } catch (IOException e) {
-          throw new DockerUnavailableException(hostName, host.dockerEndpoint(), e.getMessage(), e);
-        }
-        dockerHost = tunnel.dockerHost();
-      }
-      default -> throw new IllegalArgumentException(unsupported(hostName, host.dockerEndpoint()));
+    LocalSocketTransport transport;
+    try {
+      transport = transport(hostName, host, endpoint, key.access());
+    } catch (IOException e) {
+      throw new DockerUnavailableException(hostName, endpoint(key), e.getMessage(), e);
     }
+    String dockerHost = transport == null ? host.dockerEndpoint() : transport.dockerHost();
+    boolean tls = endpoint.getScheme().equals("tcp") && host.tlsVerify();
     DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(dockerHost)
         // unversioned API paths: the daemon answers with its own version (a pinned newer one is rejected)
@@ -280,9 +299,27 @@ public class DockerClients {
         .connectionTimeout(host.connectTimeout())
         .responseTimeout(responseTimeout)
         .build();
-    log.info("Docker client for host '{}' at {}", hostName, host.dockerEndpoint());
-    return new Connection(DockerClientImpl.getInstance(built, new RecordingHttpClient(http)), tunnel);
+    log.info("Docker client for host '{}' at {}", hostName, endpoint(key));
+    return new Connection(DockerClientImpl.getInstance(built, new RecordingHttpClient(http)), transport);
   }
+
+  /** The local socket that carries the access to the endpoint; null when docker-java talks to it directly. */
+  private static LocalSocketTransport transport(String hostName, DeployProperties.Host host, URI endpoint,
+      DockerAccess access) throws IOException {
+    return switch (endpoint.getScheme()) {
+      // group: this process's user is in the socket's group, as for socket
+      case "unix" -> access == DockerAccess.SUDO
+          ? DialStdioProxy.open(DialStdioProxy.localSudoCommand(endpoint.getPath())) : null;
+      case "tcp" -> null;
+      case "ssh" -> access == DockerAccess.SOCKET
+          ? SshTunnel.open(endpoint, host.connectTimeout(), host.sshIdentityFile(), host.sshKnownHostsFile())
+          : DialStdioProxy.open(DialStdioProxy.sshCommand(endpoint, access == DockerAccess.SUDO,
+              host.connectTimeout(), host.sshIdentityFile(), host.sshKnownHostsFile()));
+      default -> throw new IllegalArgumentException(unsupported(hostName, host.dockerEndpoint()));
+    };
+  }
+
+  private record Key(String host, DockerAccess access) {}
 
   private static URI parseEndpoint(String hostName, String endpoint) {
     if (endpoint == null || endpoint.isBlank()) {
@@ -347,6 +384,11 @@ public class DockerClients {
       return Optional.ofNullable(connection);
     }
 
+    /** What a dial-stdio helper said when it failed to carry one of this call's connections. */
+    Optional<String> helperFailure() {
+      return connection().flatMap(used -> used.failureSince(started));
+    }
+
     void sent(DockerHttpClient.Request sent) {
       String line = sent.method() + " " + sent.path();
       last = new Sent(line.length() <= MAX_REQUEST_CHARS ? line : line.substring(0, MAX_REQUEST_CHARS) + "...",
@@ -396,13 +438,13 @@ public class DockerClients {
   private static final class Connection {
 
     private final DockerClient client;
-    private final SshTunnel tunnel;
+    private final LocalSocketTransport transport;
     /** Closed because a call on it got no answer in time: the other calls on it fail for the same reason. */
     private volatile boolean abandoned;
 
-    Connection(DockerClient client, SshTunnel tunnel) {
+    Connection(DockerClient client, LocalSocketTransport transport) {
       this.client = client;
-      this.tunnel = tunnel;
+      this.transport = transport;
     }
 
     DockerClient client() {
@@ -410,7 +452,11 @@ public class DockerClients {
     }
 
     boolean isUsable() {
-      return tunnel == null || tunnel.isAlive();
+      return transport == null || transport.isAlive();
+    }
+
+    Optional<String> failureSince(long sinceNanos) {
+      return transport == null ? Optional.empty() : transport.failureSince(sinceNanos);
     }
 
     boolean abandoned() {
@@ -428,8 +474,8 @@ public class DockerClients {
       } catch (IOException e) {
         log.warn("closing a Docker client failed: {}", e.getMessage());
       }
-      if (tunnel != null) {
-        tunnel.close();
+      if (transport != null) {
+        transport.close();
       }
     }
   }
