@@ -107,8 +107,61 @@ public class DockerClients {
         log.warn("the transport of host '{}' ({}) is gone; reopening it", key.host(), key.access().value());
         cached.close();
       }
-      return connect(key);
+      return connect(key, properties.host(key.host()).responseTimeout());
     });
+  }
+
+  /**
+   * Warms the Docker clients before the first deploy needs them: per daemon (hosts with the same endpoint share
+   * one), the client of the host's default access is created and the read-only calls of a deploy run once (ping,
+   * version, info, a container's and its image's inspect), so their classes are loaded and their code has run.
+   * Best effort within {@code budget}: a daemon that fails or does not answer in time is left for the first deploy.
+   */
+  public void warmUp(Duration budget) {
+    long giveUp = System.nanoTime() + budget.toNanos();
+    java.util.Set<String> endpoints = new java.util.HashSet<>();
+    for (String hostName : new java.util.TreeSet<>(properties.hosts().keySet())) {
+      long left = giveUp - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      if (!endpoints.add(String.valueOf(properties.host(hostName).dockerEndpoint()).trim())) {
+        continue;
+      }
+      Duration deadline = Duration.ofNanos(Math.min(left, properties.host(hostName).callTimeout().toNanos()));
+      try {
+        execute(hostName, null, deadline, docker -> {
+          docker.pingCmd().exec();
+          docker.versionCmd().exec();
+          docker.infoCmd().exec();
+          docker.listContainersCmd().withLimit(1).exec().stream().findFirst().ifPresent(container -> {
+            docker.inspectContainerCmd(container.getId()).exec();
+            docker.inspectImageCmd(container.getImageId()).exec();
+          });
+          return null;
+        });
+      } catch (RuntimeException e) {
+        log.debug("warming the Docker client of host '{}' failed: {}", hostName, e.toString());
+      }
+    }
+  }
+
+  /**
+   * A client of its own (the host's default access) for one long-lived stream, e.g. the daemon's events: no
+   * response timeout (a quiet stream is not a stuck call) and not shared with calls, so closing it ends only the
+   * stream. Close it to free its transport.
+   */
+  public StreamClient openStream(String hostName) {
+    Connection connection = connect(key(hostName, null), Duration.ZERO);
+    return new StreamClient(connection.client(), connection::close);
+  }
+
+  /** A dedicated client for one stream; {@link #close()} closes its connection (and transport). */
+  public record StreamClient(DockerClient client, Runnable closer) implements AutoCloseable {
+    @Override
+    public void close() {
+      closer.run();
+    }
   }
 
   /** A call through {@code access} (null: the host's default) within the host's call-timeout. */
@@ -218,7 +271,8 @@ public class DockerClients {
     return key.access() == DockerAccess.SOCKET ? endpoint : endpoint + " via " + key.access().value();
   }
 
-  private Connection connect(Key key) {
+  /** A new connection to a host's daemon; a zero response timeout waits for an answer as long as it takes. */
+  private Connection connect(Key key, Duration responseTimeout) {
     String hostName = key.host();
     DeployProperties.Host host = properties.host(hostName);
     URI endpoint = parseEndpoint(hostName, host.dockerEndpoint());
@@ -243,7 +297,7 @@ public class DockerClients {
         .dockerHost(built.getDockerHost())
         .sslConfig(built.getSSLConfig())
         .connectionTimeout(host.connectTimeout())
-        .responseTimeout(host.responseTimeout())
+        .responseTimeout(responseTimeout)
         .build();
     log.info("Docker client for host '{}' at {}", hostName, endpoint(key));
     return new Connection(DockerClientImpl.getInstance(built, new RecordingHttpClient(http)), transport);

@@ -51,6 +51,13 @@ class HealthProbeService {
     this.access = access;
   }
 
+  /** Loads and runs the probe's HTTP client once (a refused local connection), before the first deploy needs it. */
+  void warmUp() {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:9/")).timeout(Duration.ofSeconds(1))
+        .GET().build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).exceptionally(refused -> null).join();
+  }
+
   /** The same service, reaching the daemons through {@code access}. */
   public HealthProbeService via(DockerAccess access) {
     return new HealthProbeService(clients, properties, secrets, http, access);

@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Probe container health" and "Probe rolled-back container": one observation per job, never a wait. The model's
- * timer loop calls it again until the verdict is healthy; the deadline is fixed at the first probe, in engine time.
+ * wait calls it again until the verdict is healthy: when Docker reports a change of the container
+ * ({@link ContainerHealthEvents}) or at the poll timer, whichever comes first; the deadline is fixed at the first
+ * probe, in engine time.
  * A failed deploy container is a business outcome that leads to rollback (BPMN error {@value #HEALTH_FAILED}); a
  * failed rolled-back container escalates to the mayor, as the seed's rule says.
  */
@@ -29,10 +31,13 @@ class ProbeHealthDelegate implements JavaDelegate {
 
   private final HealthProbeService probes;
   private final DeployProperties properties;
+  private final ContainerHealthEvents healthEvents;
 
-  public ProbeHealthDelegate(HealthProbeService probes, DeployProperties properties) {
+  public ProbeHealthDelegate(HealthProbeService probes, DeployProperties properties,
+      ContainerHealthEvents healthEvents) {
     this.probes = probes;
     this.properties = properties;
+    this.healthEvents = healthEvents;
   }
 
   /** The deploy's container; a workflow (or script) replaced it by the service's container name. */
@@ -60,6 +65,7 @@ class ProbeHealthDelegate implements JavaDelegate {
     }
     int passesBefore = deploy.get(HEALTH_PASSES, Integer.class).orElse(0);
 
+    long probeStarted = System.nanoTime();
     HealthObservation observation = deploy.onDocker(() -> probes.via(deploy.dockerAccess())
         .observe(host, service, deploy.environment(), containerOf(deploy, service)));
     HealthJudgement judgement = HealthJudgement.judge(observation, passesBefore,
@@ -77,5 +83,8 @@ class ProbeHealthDelegate implements JavaDelegate {
       throw new BpmnError(BpmnErrors.HEALTH_FAILED, failure);
     }
     deploy.set(HEALTH_VERDICT, judgement.verdict().name().toLowerCase());
+    if (judgement.verdict() == HealthJudgement.Verdict.WAITING) {
+      healthEvents.wakeAfterCommitIfChangedSince(deploy.text(CONTAINER_NAME), probeStarted);
+    }
   }
 }

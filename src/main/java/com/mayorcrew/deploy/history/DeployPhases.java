@@ -34,7 +34,8 @@ final class DeployPhases {
       "Timer_HostRecheck");
   private static final Set<String> ESCALATION = Set.of("Task_MayorEscalation", "Task_RemindMayor",
       "Task_ForwardToHumans", "Task_ForwardOnDeadline", "Task_HumanDecision", "Task_ApplySafeDefault");
-  private static final Set<String> HEALTH = Set.of("Task_ProbeHealth", "Timer_NextProbe");
+  private static final Set<String> HEALTH = Set.of("Task_ProbeHealth", "Timer_NextProbe",
+      "Event_ContainerHealthChanged");
 
   private DeployPhases() {}
 

@@ -31,6 +31,21 @@ class DockerClientsTest {
   }
 
   @Test
+  void theWarmUpSkipsADaemonThatIsNotThereAndNeverFails() {
+    DockerClients clients = new DockerClients(new DeployProperties(Map.of(
+        "local", DockerEngineFixture.host(DockerEngineFixture.dockerHost()),
+        "gone", DockerEngineFixture.host("unix://" + tempDir.resolve("no-daemon.sock"))),
+        Map.of(), Path.of("target/logs"), null, null));
+    try {
+      clients.warmUp(Duration.ofSeconds(5));
+      String apiVersion = clients.execute("local", null, docker -> docker.versionCmd().exec().getApiVersion());
+      assertThat(apiVersion).isNotBlank();
+    } finally {
+      clients.close();
+    }
+  }
+
+  @Test
   void anUnknownSchemeIsRejectedNamingTheHostAndTheAcceptedForms() {
     DockerClients clients = clientsFor("odd", DockerEngineFixture.host("http://127.0.0.1:2375"));
 

@@ -19,6 +19,7 @@ import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.FreezableDockerEngine;
 import com.mayorcrew.deploy.escalation.EscalationProperties;
 import com.mayorcrew.deploy.github.FakeGitHub;
+import com.mayorcrew.deploy.health.ContainerHealthEvents;
 import com.mayorcrew.deploy.hostlock.HostLocks;
 import com.mayorcrew.deploy.request.DeployRequestTemplate;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
@@ -31,6 +32,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -74,7 +76,8 @@ class CanaryDeployProcessTest {
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
   private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-stack",
       "mcd-it-secretive",
-      "mcd-it-broken", "mcd-it-gh", "mcd-it-gh-production", "mcd-it-gastown", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
+      "mcd-it-broken", "mcd-it-gh", "mcd-it-gh-production", "mcd-it-gastown", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript",
+      "mcd-it-evented", "mcd-it-evented-unprobed");
   private static final String REPO = "/repos/mayor/gastown";
   private static final String SHA = "c81dc018996b37716efe37cacb6a9065820a0386";
   private static final String OTHER_SHA = "feedfacefeedfacefeedfacefeedfacefeedface";
@@ -116,6 +119,7 @@ class CanaryDeployProcessTest {
   @Autowired RollbackRequests rollbackRequests;
   @Autowired HostLocks hostLocks;
   @Autowired EscalationProperties escalationProperties;
+  @Autowired ContainerHealthEvents healthEvents;
 
   ProcessDriver driver;
 
@@ -1104,6 +1108,105 @@ class CanaryDeployProcessTest {
     identityService.clearAuthentication();
     assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, ProcessDriver.request("web", "local", V1)))
         .isInstanceOf(DeployRequestRejectedException.class).hasMessageContaining("requester");
+  }
+
+  // ------------------------------------------------------------------ health waits woken by Docker's events
+  // Services "evented" and "evented-unprobed" poll every hour: only the event can have woken a decision in seconds.
+
+  @Test
+  void dockersHealthyEventEndsTheHealthWaitLongBeforeThePollTimer() throws Exception {
+    ProcessInstance deploy = start("evented", "local", V1);
+    runJobsAsEventsArrive(deploy, () -> waitingAt(deploy, "Task_StatusUpdate"));
+    assertThat(deploy).hasPassed("Event_ContainerHealthChanged", "EndEvent_ContainerHealthy")
+        .hasNotPassed("Timer_NextProbe");
+    assertThat(deploy).variables().containsEntry(HEALTH_VERDICT, "healthy");
+    assertThat(inspect("mcd-it-evented").getState().getHealth().getStatus()).isEqualTo("healthy");
+  }
+
+  @Test
+  void dockersUnhealthyEventFailsTheHealthWaitAndTheRollbacksHealthyEventEndsItsWait() throws Exception {
+    ProcessInstance landed = start("evented", "local", V1);
+    runJobsAsEventsArrive(landed, () -> waitingAt(landed, "Task_StatusUpdate"));
+    complete(task(landed));
+    driver.runJobs(landed);
+    assertThat(landed).isEnded();
+
+    ProcessInstance deploy = start("evented", "local", UNHEALTHY);
+    runJobsAsEventsArrive(deploy, () -> processEnded(deploy));
+    assertThat(deploy).hasPassed("Event_ContainerHealthChanged", "Boundary_HealthFailed",
+        "Task_RecreatePreviousContainer", "Event_RolledBackContainerHealthChanged", "EndEvent_DeployRolledBack")
+        .hasNotPassed("Timer_NextProbe", "Timer_NextRollbackProbe");
+    assertThat(variable(deploy, ROLLBACK_REASON)).contains("health check reports unhealthy");
+    assertThat(inspect("mcd-it-evented").getConfig().getImage()).isEqualTo(V1);
+  }
+
+  @Test
+  void dockersDieEventFailsTheHealthWait() throws Exception {
+    ProcessInstance deploy = waitingOnItsUnprobedContainer();
+    dockerClients.forHost("local").killContainerCmd("mcd-it-evented-unprobed").exec();
+    runJobsAsEventsArrive(deploy, () -> passed(deploy, "Boundary_HealthFailed"));
+    assertThat(deploy).hasPassed("Event_ContainerHealthChanged").hasNotPassed("Timer_NextProbe");
+    assertThat(variable(deploy, ROLLBACK_REASON)).contains("container is not running (status exited");
+  }
+
+  @Test
+  void dockersDestroyEventFailsTheHealthWait() throws Exception {
+    ProcessInstance deploy = waitingOnItsUnprobedContainer();
+    containers.removeContainer("local", "mcd-it-evented-unprobed");
+    runJobsAsEventsArrive(deploy, () -> passed(deploy, "Boundary_HealthFailed"));
+    assertThat(deploy).hasPassed("Event_ContainerHealthChanged").hasNotPassed("Timer_NextProbe");
+    // removing a running container kills it first: the probe woken by its die or its destroy event decides
+    assertThat(variable(deploy, ROLLBACK_REASON)).containsPattern("container is not running \\(status (removed|exited)");
+  }
+
+  @Test
+  void withoutTheEventStreamThePollTimerStillDecidesAndOnceFollowedAgainEventsWakeAgain() throws Exception {
+    healthEvents.stop();
+    try {
+      ProcessInstance deploy = start("quick", "local", V1);
+      driver.runJobs(deploy);
+      assertThat(deploy).isWaitingAt("Task_StatusUpdate").hasPassed("Timer_NextProbe", "EndEvent_ContainerHealthy")
+          .hasNotPassed("Event_ContainerHealthChanged");
+      complete(task(deploy));
+      driver.runJobs(deploy);
+    } finally {
+      healthEvents.start();
+    }
+    ProcessInstance evented = start("evented", "local", V2);
+    runJobsAsEventsArrive(evented, () -> waitingAt(evented, "Task_StatusUpdate"));
+    assertThat(evented).hasPassed("Event_ContainerHealthChanged").hasNotPassed("Timer_NextProbe");
+  }
+
+  /** A deploy of evented-unprobed: Docker says healthy, its probe finds no listener, so it waits for an event. */
+  private ProcessInstance waitingOnItsUnprobedContainer() throws InterruptedException {
+    ProcessInstance deploy = start("evented-unprobed", "local", V1);
+    runJobsAsEventsArrive(deploy, () -> waitingForHealthEvent(deploy)
+        && "healthy".equals(inspect("mcd-it-evented-unprobed").getState().getHealth().getStatus()));
+    assertThat(variable(deploy, HEALTH_SUMMARY)).contains("connection refused");
+    return deploy;
+  }
+
+  /** Runs the deploy's jobs, including those Docker's events create, until {@code reached} holds (30 s at most). */
+  private void runJobsAsEventsArrive(ProcessInstance deploy, BooleanSupplier reached) throws InterruptedException {
+    Instant giveUp = Instant.now().plusSeconds(30);
+    while (!reached.getAsBoolean()) {
+      assertThat(Instant.now()).as("the deploy reached the expected state").isBefore(giveUp);
+      driver.runJobs(deploy);
+      Thread.sleep(50);
+    }
+  }
+
+  private boolean waitingAt(ProcessInstance deploy, String activityId) {
+    return !processEnded(deploy) && runtimeService.getActiveActivityIds(deploy.getId()).contains(activityId);
+  }
+
+  private boolean waitingForHealthEvent(ProcessInstance deploy) {
+    return runtimeService.createEventSubscriptionQuery().processInstanceId(deploy.getId())
+        .activityId("Event_ContainerHealthChanged").count() > 0;
+  }
+
+  private boolean processEnded(ProcessInstance deploy) {
+    return runtimeService.createProcessInstanceQuery().processInstanceId(deploy.getId()).count() == 0;
   }
 
   // ------------------------------------------------------------------ helpers

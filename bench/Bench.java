@@ -1,0 +1,468 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark's driver (bench/run.sh starts it): the application jar against the raw Docker CLI on the same
+ * daemon and images, one figure per row with its ratio. Not a test: it asserts nothing, it measures.
+ *
+ * Usage: java bench/Bench.java <app jar> <work dir> <config yaml>
+ * Env: BENCH_JVM_OPTS (the application's JVM flags), BENCH_APP_ARGS (extra application arguments, e.g. settings)
+ */
+public class Bench {
+
+  static final String V1 = "mcd-test/app:healthy-v1";
+  static final String V2 = "mcd-test/app:healthy-v2";
+  static final String UNHEALTHY = "mcd-test/app:unhealthy";
+  static final int PORT = 18990;
+  static final String BASE = "http://127.0.0.1:" + PORT;
+  static final int RAW_PORT = 19099;
+  static final int FANOUT = Integer.getInteger("fanout", 50);
+  static final int QUEUED = Integer.getInteger("queued", 20);
+  static final int WARMUP = 5;
+  static final int MEASURED = 7;
+  static final DateTimeFormatter CAMUNDA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+  static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final List<String[]> rows = new ArrayList<>();
+  static int imageFlip;
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(args[0]).toAbsolutePath();
+    Path work = Path.of(args[1]).toAbsolutePath();
+    Path config = Path.of(args[2]).toAbsolutePath();
+    String jvmOpts = System.getenv().getOrDefault("BENCH_JVM_OPTS", "").trim();
+
+    cleanUpContainers();
+    // ---- raw docker baseline
+    List<Double> raw = new ArrayList<>();
+    for (int i = 0; i < WARMUP + MEASURED; i++) {
+      raw.add(rawDeploy("mcd-bench-raw", RAW_PORT, nextImage()));
+    }
+    double rawFirst = raw.get(0);
+    double raw23 = (raw.get(1) + raw.get(2)) / 2;
+    double rawMedian = median(raw.subList(WARMUP, raw.size()));
+    double rawRollback = rawRollback();
+    double rawFanOut = rawFanOut();
+
+    // ---- application
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (!jvmOpts.isEmpty()) {
+      command.addAll(List.of(jvmOpts.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString(), "--spring.config.additional-location=file:" + config,
+        "--server.port=" + PORT));
+    String appArgs = System.getenv().getOrDefault("BENCH_APP_ARGS", "").trim();
+    if (!appArgs.isEmpty()) {
+      command.addAll(List.of(appArgs.split("\\s+")));
+    }
+    Files.createDirectories(work);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+        .redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile());
+    builder.environment().put("SPRING_PROFILES_ACTIVE", "dev");
+    long spawned = System.nanoTime();
+    Process app = builder.start();
+    try {
+      awaitReady(app);
+      double startup = seconds(System.nanoTime() - spawned);
+      long rssReady = rssKb(app.pid(), "VmRSS");
+
+      List<Double> deploys = new ArrayList<>();
+      String lastHappy = null;
+      for (int i = 0; i < WARMUP + MEASURED; i++) {
+        Deploy deploy = deployToSmokeTest("bench", "bench", nextImage());
+        deploys.add(deploy.seconds);
+        finishAsCrew(deploy.id);
+        lastHappy = deploy.id;
+      }
+      double appRollback = appRollback();
+      List<Long> gaps = stepGaps(lastHappy);
+      System.out.println("happy-path deploys (s): " + deploys);
+
+      // fan-out: one deploy alone, then FANOUT at once, each to its own host entry (all on the one daemon)
+      Deploy single = deployToSmokeTest("f1", "h1", nextImage());
+      finishAsCrew(single.id);
+      double fanOut = fanOut(nextImage());
+      cleanUpContainers(); // 50 containers' health checks would load the daemon during the next figure
+      // one host: one deploy end to end (crew answers at once), then QUEUED requested at once
+      double oneEnded = deployToEnd("bench", "bench", nextImage());
+      double queued = queued(nextImage());
+      long rssEnd = rssKb(app.pid(), "VmRSS");
+      long rssPeak = rssKb(app.pid(), "VmHWM");
+
+      System.out.println();
+      System.out.println("JVM flags: " + (jvmOpts.isEmpty() ? "(none)" : jvmOpts));
+      System.out.println("application arguments: " + (appArgs.isEmpty() ? "(none)" : appArgs));
+      row("happy path, median of " + MEASURED + " after " + WARMUP + " warm-up", rawMedian, median(deploys.subList(WARMUP, deploys.size())));
+      row("first deploy after start", rawFirst, deploys.get(0));
+      row("2nd and 3rd deploy after start (mean)", raw23, (deploys.get(1) + deploys.get(2)) / 2);
+      row("rollback: unhealthy seen -> previous healthy", rawRollback, appRollback);
+      rows.add(new String[] {"step-to-step gap between steps (median / max)", "-",
+          median(gaps.stream().map(Long::doubleValue).toList()) + " / " + Collections.max(gaps) + " ms", ""});
+      rows.add(new String[] {"start-up to REST ready", "-", fmt(startup) + " s", ""});
+      rows.add(new String[] {"RSS at ready / after the run / peak", "-",
+          rssReady / 1024 + " / " + rssEnd / 1024 + " / " + rssPeak / 1024 + " MB", ""});
+      row(FANOUT + " deploys to " + FANOUT + " hosts at once vs one (to smoke test)", single.seconds, fanOut);
+      row(FANOUT + " deploys at once: raw docker vs application", rawFanOut, fanOut);
+      row(QUEUED + " deploys to one host vs " + QUEUED + " x one (to end)", QUEUED * oneEnded, queued);
+      print();
+    } finally {
+      app.destroy();
+      app.waitFor();
+      cleanUpContainers();
+    }
+  }
+
+  // ------------------------------------------------------------------ raw docker
+
+  static double rawDeploy(String name, int port, String image) throws Exception {
+    long start = System.nanoTime();
+    docker("rm", "-f", name);
+    docker("run", "-d", "--name", name, "--init", "--network", "host", "-e", "PORT=" + port, image);
+    awaitHealth(name, "healthy");
+    return seconds(System.nanoTime() - start);
+  }
+
+  static double rawRollback() throws Exception {
+    rawDeploy("mcd-bench-raw", RAW_PORT, V1);
+    docker("rm", "-f", "mcd-bench-raw");
+    docker("run", "-d", "--name", "mcd-bench-raw", "--init", "--network", "host", "-e", "PORT=" + RAW_PORT, UNHEALTHY);
+    awaitHealth("mcd-bench-raw", "unhealthy");
+    return rawDeploy("mcd-bench-raw", RAW_PORT, V1);
+  }
+
+  /** FANOUT raw deploys at once, each its own container: the daemon's own floor for the fan-out. */
+  static double rawFanOut() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(FANOUT);
+    try {
+      long start = System.nanoTime();
+      List<Future<Double>> deploys = new ArrayList<>();
+      for (int i = 1; i <= FANOUT; i++) {
+        int n = i;
+        deploys.add(pool.submit(() -> rawDeploy("mcd-bench-raw-f" + n, 19200 + n, V1)));
+      }
+      for (Future<Double> deploy : deploys) {
+        deploy.get();
+      }
+      return seconds(System.nanoTime() - start);
+    } finally {
+      pool.shutdownNow();
+      cleanUpContainers();
+    }
+  }
+
+  static void awaitHealth(String name, String status) throws Exception {
+    while (!docker("inspect", "-f", "{{.State.Health.Status}}", name).strip().equals(status)) {
+      Thread.sleep(20);
+    }
+  }
+
+  static String docker(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("docker"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    return out;
+  }
+
+  static void cleanUpContainers() throws Exception {
+    String ids = docker("ps", "-aq", "--filter", "name=^/mcd-bench-");
+    for (String id : ids.split("\\s+")) {
+      if (!id.isBlank()) {
+        docker("rm", "-f", id);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ application
+
+  record Deploy(String id, double seconds) {}
+
+  static void awaitReady(Process app) throws Exception {
+    while (true) {
+      if (!app.isAlive()) {
+        throw new IllegalStateException("the application exited; see app.log");
+      }
+      try {
+        if (get("mayor", "/engine-rest/process-definition/key/canary-deploy").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static Deploy deployToSmokeTest(String service, String host, String image) throws Exception {
+    long start = System.nanoTime();
+    String id = start(service, host, image);
+    awaitTask(id, "Task_SmokeTest");
+    return new Deploy(id, seconds(System.nanoTime() - start));
+  }
+
+  static double deployToEnd(String service, String host, String image) throws Exception {
+    long start = System.nanoTime();
+    String id = start(service, host, image);
+    finishAsCrew(id);
+    return seconds(System.nanoTime() - start);
+  }
+
+  static String start(String service, String host, String image) throws Exception {
+    String body = "{\"variables\":{" + String.join(",",
+        variable("title", "Benchmark deploy of " + service), variable("priority", "P2"), variable("owner", "mayor"),
+        variable("assignee", "TerraNomadicCity/crew/Ptilopsis"), variable("service", service),
+        variable("environment", "canary"), variable("gastownRef", "0123456789abcdef0123456789abcdef01234567"),
+        variable("gtruntimeRef", "HEAD"), variable("branch", "canary"), variable("canaryHost", host),
+        variable("runnerLabel", "canary"), variable("dockerAccess", "socket"),
+        variable("rollbackCriteria", "health fails"), variable("image", image)) + "}}";
+    HttpResponse<String> response = post("mayor", "/engine-rest/process-definition/key/canary-deploy/start", body);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("start refused: " + response.statusCode() + " " + response.body());
+    }
+    return field(response.body(), "id");
+  }
+
+  static String variable(String name, String value) {
+    return "\"" + name + "\":{\"value\":\"" + value + "\"}";
+  }
+
+  /** Polls the deploy's tasks until the task is there; fails fast when the deploy waits at any other task. */
+  static String awaitTask(String instance, String taskKey) throws Exception {
+    long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < giveUp) {
+      String tasks = get("admin", "/engine-rest/task?processInstanceId=" + instance).body();
+      Matcher key = Pattern.compile("\"taskDefinitionKey\":\"([^\"]+)\"").matcher(tasks);
+      while (key.find()) {
+        if (!key.group(1).equals("Task_SmokeTest") && !key.group(1).equals("Task_StatusUpdate")) {
+          throw new IllegalStateException("deploy " + instance + " waits at " + key.group(1) + ", not " + taskKey);
+        }
+      }
+      if (tasks.contains("\"taskDefinitionKey\":\"" + taskKey + "\"")) {
+        String task = get("admin", "/engine-rest/task?processInstanceId=" + instance + "&taskDefinitionKey=" + taskKey)
+            .body();
+        return field(task, "id");
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("deploy " + instance + " did not reach " + taskKey);
+  }
+
+  static void finishAsCrew(String instance) throws Exception {
+    complete(awaitTask(instance, "Task_SmokeTest"),
+        "{\"variables\":{\"webUiLoads\":{\"value\":true},\"dashboardLoads\":{\"value\":true}}}");
+    complete(awaitTask(instance, "Task_StatusUpdate"), "{}");
+    awaitEnded(instance);
+  }
+
+  static void complete(String task, String body) throws Exception {
+    HttpResponse<String> response = post("ptilopsis", "/engine-rest/task/" + task + "/complete", body);
+    if (response.statusCode() != 204) {
+      throw new IllegalStateException("complete refused: " + response.statusCode() + " " + response.body());
+    }
+  }
+
+  static String awaitEnded(String instance) throws Exception {
+    long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < giveUp) {
+      String history = get("admin", "/engine-rest/history/process-instance/" + instance).body();
+      if (!history.contains("\"state\":\"ACTIVE\"")) {
+        return history;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("deploy " + instance + " did not end");
+  }
+
+  /** From the history: the failed probe's end (unhealthy seen) to the rolled-back container's healthy probe. */
+  static double appRollback() throws Exception {
+    String id = start("bench", "bench", UNHEALTHY);
+    String ended = awaitEnded(id);
+    List<Activity> activities = activities(id);
+    long unhealthySeen = activities.stream().filter(a -> a.id.equals("Boundary_HealthFailed"))
+        .mapToLong(a -> a.start).min().orElseThrow(() -> new IllegalStateException("not rolled back: " + ended));
+    long healthyAgain = activities.stream().filter(a -> a.id.equals("Task_ProbeRolledBackContainer") && a.end > 0)
+        .mapToLong(a -> a.end).max().orElseThrow();
+    return (healthyAgain - unhealthySeen) / 1000.0;
+  }
+
+  record Activity(String id, String type, long start, long end) {}
+
+  static List<Activity> activities(String instance) throws Exception {
+    String body = get("admin", "/engine-rest/history/activity-instance?processInstanceId=" + instance
+        + "&sortBy=startTime&sortOrder=asc").body();
+    List<Activity> activities = new ArrayList<>();
+    Matcher object = Pattern.compile("\\{[^{}]*}").matcher(body);
+    while (object.find()) {
+      String json = object.group();
+      String end = field(json, "endTime");
+      activities.add(new Activity(field(json, "activityId"), field(json, "activityType"),
+          millis(field(json, "startTime")), end == null ? 0 : millis(end)));
+    }
+    return activities;
+  }
+
+  /**
+   * Between each two consecutive activities (by start; gateways and events included, so a wait is an activity with a
+   * duration, not a gap): the time from the one's end to the next one's start, i.e. job pick-up and hand-over.
+   */
+  static List<Long> stepGaps(String instance) throws Exception {
+    List<Activity> steps = activities(instance).stream().filter(a -> !a.type.equals("subProcess") && a.end > 0)
+        .toList();
+    List<Long> gaps = new ArrayList<>();
+    long worst = -1;
+    String worstPair = "";
+    for (int i = 1; i < steps.size(); i++) {
+      Activity step = steps.get(i - 1);
+      Activity next = steps.get(i);
+      long gap = Math.max(0, next.start - step.end);
+      gaps.add(gap);
+      if (gap > worst) {
+        worst = gap;
+        worstPair = step.id + " -> " + next.id;
+      }
+    }
+    System.out.println("largest step-to-step gap: " + worst + " ms, " + worstPair);
+    return gaps;
+  }
+
+  static double fanOut(String image) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(FANOUT);
+    try {
+      long start = System.nanoTime();
+      List<Future<String>> ids = new ArrayList<>();
+      for (int i = 1; i <= FANOUT; i++) {
+        int n = i;
+        ids.add(pool.submit(() -> {
+          String id = start("f" + n, "h" + n, image);
+          awaitTask(id, "Task_SmokeTest");
+          return id;
+        }));
+      }
+      List<String> started = new ArrayList<>();
+      for (Future<String> id : ids) {
+        started.add(id.get());
+      }
+      double all = seconds(System.nanoTime() - start);
+      List<Future<?>> finished = new ArrayList<>();
+      for (String id : started) {
+        finished.add(pool.submit(() -> {
+          finishAsCrew(id);
+          return null;
+        }));
+      }
+      for (Future<?> done : finished) {
+        done.get();
+      }
+      return all;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static double queued(String image) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(QUEUED);
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> deploys = new ArrayList<>();
+      for (int i = 0; i < QUEUED; i++) {
+        deploys.add(pool.submit(() -> {
+          finishAsCrew(start("bench", "bench", image));
+          return null;
+        }));
+      }
+      for (Future<?> deploy : deploys) {
+        deploy.get();
+      }
+      return seconds(System.nanoTime() - start);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  static HttpResponse<String> get(String user, String path) throws Exception {
+    return http.send(request(user, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String user, String path, String body) throws Exception {
+    return http.send(request(user, path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpRequest.Builder request(String user, String path) {
+    String credentials = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Basic " + credentials);
+  }
+
+  static String field(String json, String name) {
+    Matcher value = Pattern.compile("\"" + name + "\":(?:\"([^\"]*)\"|null)").matcher(json);
+    return value.find() ? value.group(1) : null;
+  }
+
+  static long millis(String camundaTime) {
+    return OffsetDateTime.parse(camundaTime, CAMUNDA_TIME).toInstant().toEpochMilli();
+  }
+
+  static long rssKb(long pid, String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.replaceAll("\\D+", ""));
+      }
+    }
+    return -1;
+  }
+
+  static String nextImage() {
+    return imageFlip++ % 2 == 0 ? V1 : V2;
+  }
+
+  static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  static String fmt(double seconds) {
+    return String.format(Locale.ROOT, "%.2f", seconds);
+  }
+
+  static void row(String figure, double raw, double app) {
+    rows.add(new String[] {figure, fmt(raw) + " s", fmt(app) + " s", String.format(Locale.ROOT, "%.2f", app / raw)});
+  }
+
+  static void print() {
+    System.out.println("| figure | raw docker / reference | application | ratio |");
+    System.out.println("|---|---|---|---|");
+    rows.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
+  }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The benchmark (docs/benchmark.md): builds the application jar, then bench/Bench.java measures the application
+# against the raw Docker CLI (docker rm -f; docker run; wait until healthy) on the same daemon and images and
+# prints a table of figures with their ratios. Not part of the tests: it measures, it asserts nothing.
+#   bench/run.sh                      # default JVM
+#   BENCH_JVM_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" bench/run.sh
+# Env: DOCKER_HOST (default: the test engine src/test/scripts/docker-engine.sh starts), BENCH_SKIP_BUILD=1,
+# BENCH_EVENTS=false (health waits woken by the poll timer only), BENCH_POLL (the poll interval, default 250ms).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! docker version >/dev/null 2>&1 || ! docker image inspect mcd-test/app:unhealthy >/dev/null 2>&1; then
+  # shellcheck source=/dev/null
+  source src/test/scripts/docker-engine.sh
+fi
+if [ "${BENCH_SKIP_BUILD:-}" != 1 ] || ! ls target/mayor-crew-deploy-*.jar >/dev/null 2>&1; then
+  mvn -B -ntp -o -q package -DskipTests
+fi
+jar=$(find target -maxdepth 1 -name 'mayor-crew-deploy-*.jar' ! -name '*.original' | head -1)
+
+work=$(mktemp -d /tmp/mcd-bench.XXXXXX)
+poll=${BENCH_POLL:-250ms}
+config=$work/bench.yaml
+{
+  echo "mcd:"
+  echo "  health-events:"
+  echo "    enabled: ${BENCH_EVENTS:-true}"
+  echo "  logs-dir: $work/deploys"
+  echo "  hosts:"
+  echo "    bench: {docker-endpoint: \"$DOCKER_HOST\"}"
+  for i in $(seq 1 50); do echo "    h$i: {docker-endpoint: \"$DOCKER_HOST\"}"; done
+  echo "  services:"
+  service() { # name container port
+    cat <<YAML
+    $1:
+      image-repository: mcd-test/app
+      container-name: $2
+      network-mode: host
+      env: {PORT: "$3"}
+      health: {url: "http://127.0.0.1:$3/health", timeout: 60s, poll-interval: $poll, required-passes: 1}
+YAML
+  }
+  service bench mcd-bench-app 19100
+  for i in $(seq 1 50); do service "f$i" "mcd-bench-f$i" $((19100 + i)); done
+} >"$config"
+
+opts=${BENCH_JVM_OPTS:-}
+if [ "${BENCH_CDS:-}" = 1 ]; then
+  # Class data sharing (docs/benchmark.md): Spring Boot's extracted layout, one training start that exits after the
+  # context refresh and writes the archive, then every start maps the archived classes.
+  java -Djarmode=tools -jar "$jar" extract --destination "$work/extracted" >/dev/null
+  jar=$work/extracted/$(basename "$jar")
+  mkdir -p "$work/training"
+  # shellcheck disable=SC2086 # the flags are a list
+  (cd "$work/training" && SPRING_PROFILES_ACTIVE=dev java $opts -XX:ArchiveClassesAtExit="$work/app.jsa" \
+    -Dspring.context.exit=onRefresh -jar "$jar" --spring.config.additional-location="file:$config" \
+    --server.port=0 >"$work/training.log" 2>&1)
+  opts="$opts -XX:SharedArchiveFile=$work/app.jsa"
+fi
+export BENCH_JVM_OPTS=$opts
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)," \
+  "$(java -version 2>&1 | head -1), docker $(docker version -f '{{.Server.Version}}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "work dir: $work (app.log)"
+java bench/Bench.java "$jar" "$work" "$config"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
