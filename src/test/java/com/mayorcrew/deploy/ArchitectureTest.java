@@ -50,6 +50,7 @@ class ArchitectureTest {
       Map.entry("context", Set.of("config", "docker", "github")),
       Map.entry("security", Set.of("config", "context")),
       Map.entry("history", Set.of("config", "context", "security")),
+      Map.entry("observability", Set.of("config", "docker")),
       Map.entry("request", capability()),
       Map.entry("prechecks", capability()),
       Map.entry("hostlock", capability()),

@@ -30,9 +30,10 @@ class ActuatorAccessTest {
     AuditHttp auditor = new AuditHttp(port, AUDITOR);
 
     AuditHttp.Response health = auditor.get("/actuator/health");
-    assertThat(health.status()).as(health.toString()).isEqualTo(200);
-    assertThat(health.json().get("status").asText()).isEqualTo("UP");
-    assertThat(health.json().get("components").has("db")).as(health.body()).isTrue();
+    // The shared context configures a host nobody serves, so the overall status may be DOWN (503); the details show.
+    assertThat(health.status()).as(health.toString()).isIn(200, 503);
+    assertThat(health.json().at("/components/db/status").asText()).as(health.body()).isEqualTo("UP");
+    assertThat(health.json().at("/components/dockerHosts/components").size()).as(health.body()).isPositive();
 
     AuditHttp.Response prometheus = auditor.get("/actuator/prometheus", "text/plain");
     assertThat(prometheus.status()).as(prometheus.toString()).isEqualTo(200);

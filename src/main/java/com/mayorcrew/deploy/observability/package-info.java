@@ -1,0 +1,2 @@
+/** What operators watch: Actuator health contributors (one per configured Docker host) over the adapters. */
+package com.mayorcrew.deploy.observability;
