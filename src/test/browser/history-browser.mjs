@@ -1,45 +1,23 @@
 // Drives the deploy history pages in headless Debian Chromium as an auditor would: filter the list, open the
 // deploy, check that the decisions appear with their users and reasons. Run by HistoryBrowserTest, which passes:
 //   BASE_URL, AUDITOR, PASSWORD, DEPLOY_ID, REQUESTER, DECIDER, NOTE, SCREENSHOTS, CHROMIUM
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { auditorPage, consoleErrors, env, launch, screenshots } from './chromium.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-};
 const base = env('BASE_URL');
 const deployId = env('DEPLOY_ID');
 const decider = env('DECIDER');
 const note = env('NOTE');
-const shots = env('SCREENSHOTS');
-mkdirSync(shots, { recursive: true });
+const shots = screenshots();
 
 const expectText = async (locator, text, what) => {
   const content = await locator.innerText();
   if (!content.includes(text)) throw new Error(`${what}: "${text}" not found in:\n${content}`);
 };
 
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM'),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync'],
-});
+const browser = await launch();
 try {
-  // The pages use HTTP Basic: the browser answers the challenge with the auditor's credentials.
-  const context = await browser.newContext({
-    httpCredentials: { username: env('AUDITOR'), password: env('PASSWORD') },
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const blocked = [];
-  // The browser's own favicon request is no concern of the pages.
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
-      blocked.push(`${message.text()} ${message.location().url}`);
-    }
-  });
+  const page = await auditorPage(browser);
+  const blocked = consoleErrors(page);
 
   const list = await page.goto(`${base}/history`);
   if (list.status() !== 200) throw new Error(`GET /history answered ${list.status()}`);
@@ -58,6 +36,8 @@ try {
 
   await Promise.all([page.waitForURL(new RegExp(`/history/${deployId}$`)), row.locator('a').first().click()]);
   await expectText(page.locator('#deploy-id'), deployId, 'deploy id');
+  // The long sections start collapsed: the auditor opens them all.
+  for (const section of await page.locator('details > summary').all()) await section.click();
   const decisions = page.locator('#decisions');
   await expectText(decisions, decider, 'decision user');
   await expectText(decisions, 'mayorDecision', 'decision variable');

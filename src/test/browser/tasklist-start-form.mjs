@@ -1,22 +1,11 @@
 // A mayor requests a deploy with the Deploy Request Template in Tasklist, in headless Debian Chromium. Run by
 // DeployRequestRestTest, which passes: BASE_URL, USER, PASSWORD, SERVICE, HOST, GASTOWN_REF, IMAGE, SCREENSHOTS,
 // CHROMIUM. Prints the started deploy's confirmation; the test checks the instance in the engine.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { env, launch, screenshots } from './chromium.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-};
-const shots = env('SCREENSHOTS');
-mkdirSync(shots, { recursive: true });
+const shots = screenshots();
 
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM'),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
   await page.goto(`${env('BASE_URL')}/camunda/app/tasklist/default/`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: makes a real Docker engine reachable (starting a private one when none answers), builds the
 # local test images, starts a second private engine that tests may freeze (SIGSTOP), starts the local PostgreSQL
-# cluster for the multi-node tests, then runs the Maven build.
+# cluster for the multi-node tests, lints the BPMN and checks its diagram images, then runs the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -31,4 +31,6 @@ stop_private_engines() {
 }
 trap stop_private_engines EXIT
 
+# bpmnlint over processes/*.bpmn and the committed diagram images against the BPMN (a few seconds).
+bash src/tools/check-bpmn.sh
 mvn -B -ntp verify "$@"

@@ -1,5 +1,6 @@
 package com.mayorcrew.deploy.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,7 @@ public record DeployProperties(
    *     does not answer within it is DOCKER_UNAVAILABLE, its connection is closed and the step's thread freed.
    *     Half of it is the grace period of stopping the previous container.
    * @param pullTimeout the total deadline of an image pull
+   * @param address the host name or IP address its services answer on (see {@link #serviceAddress()})
    */
   public record Host(
       String dockerEndpoint,
@@ -71,7 +73,21 @@ public record DeployProperties(
       @DefaultValue("3s") Duration connectTimeout,
       @DefaultValue("20s") Duration responseTimeout,
       @DefaultValue("20s") Duration callTimeout,
-      @DefaultValue("4m") Duration pullTimeout) {}
+      @DefaultValue("4m") Duration pullTimeout,
+      String address) {
+
+    /**
+     * Where the host's services are reached, for a health probe URL's {@code {host}}: {@code address} when set,
+     * else the Docker endpoint's host name (tcp, ssh), else 127.0.0.1 (a local socket).
+     */
+    public String serviceAddress() {
+      if (address != null && !address.isBlank()) {
+        return address;
+      }
+      String endpointHost = dockerEndpoint == null ? null : URI.create(dockerEndpoint).getHost();
+      return endpointHost == null ? "127.0.0.1" : endpointHost;
+    }
+  }
 
   /**
    * A deployable service and the container it runs as.
@@ -123,7 +139,8 @@ public record DeployProperties(
   /**
    * How a new container is judged healthy.
    *
-   * @param url HTTP probe URL; none means the container's own health check alone decides
+   * @param url HTTP probe URL; {@code {host}} stands for the canary host's address
+   *     ({@code mcd.hosts.<h>.address}); none means the container's own health check alone decides
    * @param tokenSecret secret name of a bearer token sent with the probe
    * @param timeout how long the container has to become healthy
    * @param pollInterval the wait between two observations (a timer in the model)

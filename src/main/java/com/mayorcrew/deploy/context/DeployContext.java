@@ -124,6 +124,10 @@ public final class DeployContext {
     return nonBlank(GASTOWN_SHA).orElseGet(this::gastownRef);
   }
 
+  public boolean commitsPinned() {
+    return nonBlank(GASTOWN_SHA).isPresent();
+  }
+
   public void pinCommits(String gastownSha, String gtruntimeSha) {
     execution.setVariable(GASTOWN_SHA, gastownSha);
     if (gtruntimeSha != null) {
@@ -150,8 +154,15 @@ public final class DeployContext {
     return nonBlank(PREVIOUS_IMAGE);
   }
 
-  public void previousImage(String image) {
+  /** Records the service's container before the deploy changes anything: its image and id, "" when none. */
+  public void previousContainer(String image, String containerId) {
     execution.setVariable(PREVIOUS_IMAGE, image);
+    execution.setVariable(PREVIOUS_CONTAINER_ID, containerId);
+  }
+
+  /** Empty for deploys recorded before the container id was (they had only the image). */
+  public Optional<String> previousContainerId() {
+    return Optional.ofNullable((String) execution.getVariable(PREVIOUS_CONTAINER_ID));
   }
 
   public Optional<String> containerId() {

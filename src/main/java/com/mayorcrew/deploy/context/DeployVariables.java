@@ -27,9 +27,12 @@ public final class DeployVariables {
   public static final String ROLLBACK_CRITERIA = "rollbackCriteria";
   public static final String NOTES = "notes";
   public static final String IMAGE = "image";
+  /** Set only on a rollback deploy: the ended deploy it rolls back (see EndedDeployRollbacks). */
+  public static final String ROLLBACK_OF = "rollbackOf";
 
   public static final List<String> REQUEST_FIELDS = List.of(TITLE, PRIORITY, OWNER, ASSIGNEE, SERVICE, ENVIRONMENT,
-      GASTOWN_REF, GTRUNTIME_REF, BRANCH, CANARY_HOST, RUNNER_LABEL, DOCKER_ACCESS, ROLLBACK_CRITERIA, NOTES, IMAGE);
+      GASTOWN_REF, GTRUNTIME_REF, BRANCH, CANARY_HOST, RUNNER_LABEL, DOCKER_ACCESS, ROLLBACK_CRITERIA, NOTES, IMAGE,
+      ROLLBACK_OF);
 
   // Set when the request is accepted
   public static final String DEPLOY_ID = "deployId";
@@ -40,6 +43,12 @@ public final class DeployVariables {
   public static final String EXECUTION_MODE = "executionMode";
   /** Whether the service has a GitHub configuration: the model's gateway runs or skips the GitHub prechecks. */
   public static final String GITHUB_PRECHECKS = "gitHubPrechecks";
+  /**
+   * The note a ref was written with ("mounted at /gt" of "HEAD (mounted at /gt)"), set only when there is one. Not
+   * named "...Note": the history reads those as decisions.
+   */
+  public static final String GASTOWN_REF_REMARK = "gastownRefRemark";
+  public static final String GTRUNTIME_REF_REMARK = "gtruntimeRefRemark";
 
   // Prechecks
   public static final String DAEMON_NAME = "daemonName";
@@ -49,6 +58,8 @@ public final class DeployVariables {
   // Execution
   public static final String DEPLOY_IMAGE = "deployImage";
   public static final String PREVIOUS_IMAGE = "previousImage";
+  /** The service's container before the deploy ("" when there was none): a different one now means the host changed. */
+  public static final String PREVIOUS_CONTAINER_ID = "previousContainerId";
   public static final String CONTAINER_ID = "containerId";
   public static final String CONTAINER_NAME = "containerName";
 

@@ -62,13 +62,13 @@ public class ContainerService {
   }
 
   /**
-   * The image reference of the service's container (running or not), or of its previous container when an
-   * interrupted replacement left that set aside; empty when there is neither.
+   * The service's container (running or not), or its previous container when an interrupted replacement left that
+   * set aside; empty when there is neither.
    */
-  public Optional<String> currentImage(String host, String service) {
+  public Optional<ContainerRef> currentContainer(String host, String service) {
     String name = properties.service(service).containerName();
     return clients.execute(host, docker -> inspect(docker, name).or(() -> inspect(docker, setAsideName(name)))
-        .map(c -> c.getConfig().getImage()));
+        .map(ContainerService::toRef));
   }
 
   /** Pulls the image unless the host already has it; the pull has the host's pull-timeout. */

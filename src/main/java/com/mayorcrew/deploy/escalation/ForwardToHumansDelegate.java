@@ -34,9 +34,8 @@ class ForwardToHumansDelegate implements JavaDelegate {
     if ("deadline".equals(forwardedBy)) {
       deploy.set(HUMAN_REASON, HumanTierReason.MAYOR_DEADLINE_PASSED.name());
     }
-    // The mayor's form requires a reason for "forward"; an instance forwarded otherwise still reaches the humans.
-    HumanTierReason reason = deploy.get(HUMAN_REASON, String.class).filter(name -> !name.isBlank())
-        .map(HumanTierReason::valueOf).orElse(HumanTierReason.NOT_GIVEN);
+    // "forward" is refused without a reason when the mayor completes the task (DecisionTaskRules).
+    HumanTierReason reason = HumanTierReason.valueOf(deploy.text(HUMAN_REASON));
     deploy.appendToEscalationLog("forwarded to the humans by " + forwardedBy + ": " + reason.text());
     deploy.set(DEPLOY_HISTORY, historySoFar(execution.getProcessInstanceId()));
   }

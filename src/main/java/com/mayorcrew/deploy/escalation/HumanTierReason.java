@@ -5,8 +5,7 @@ enum HumanTierReason {
   INFRASTRUCTURE_ACCESS("Infrastructure access cannot be granted."),
   HOST_OWNERSHIP_OR_SECURITY("Host ownership or security approval is required."),
   PRODUCTION_WITHOUT_SAFE_ROLLBACK("Production-impacting failure without safe rollback."),
-  MAYOR_DEADLINE_PASSED("The mayor did not resolve the escalation before its deadline."),
-  NOT_GIVEN("The mayor forwarded the escalation without naming a reason.");
+  MAYOR_DEADLINE_PASSED("The mayor did not resolve the escalation before its deadline.");
 
   private final String text;
 

@@ -59,7 +59,7 @@ class HealthProbeService {
     String probeError = null;
     if (health.url() != null && !health.url().isBlank()) {
       if (running) {
-        ProbeResult probe = probe(service, health);
+        ProbeResult probe = probe(service, health, properties.host(host).serviceAddress());
         probeStatus = probe.status();
         probeError = probe.error();
       } else {
@@ -97,9 +97,10 @@ class HealthProbeService {
   }
 
   /** A GET with a hard overall bound; a refused or failed connection is an observation, not an exception. */
-  private ProbeResult probe(String service, DeployProperties.Health health) {
+  private ProbeResult probe(String service, DeployProperties.Health health, String hostAddress) {
     Duration timeout = health.probeTimeout();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(health.url())).timeout(timeout).GET();
+    URI url = URI.create(health.url().replace("{host}", hostAddress));
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET();
     if (health.tokenSecret() != null && !health.tokenSecret().isBlank()) {
       String token = secrets.find(health.tokenSecret()).orElseThrow(() -> new IllegalStateException(
           "secret '" + health.tokenSecret() + "' for the health probe of service '" + service + "' is not set"));

@@ -17,7 +17,8 @@ record ActivityEntry(
     Instant startTime,
     Instant endTime,
     Long durationMillis,
-    String outcome) {
+    String outcome,
+    String assignee) {
 
   /** Timer events (e.g. health poll waits, deadlines) that fired or wait. */
   public boolean timer() {

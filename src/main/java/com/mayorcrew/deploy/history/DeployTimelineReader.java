@@ -96,7 +96,8 @@ class DeployTimelineReader {
         .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
         .map(activity -> new ActivityEntry(activity.getId(), activity.getActivityId(), activity.getActivityName(),
             activity.getActivityType(), Times.instant(activity.getStartTime()), Times.instant(activity.getEndTime()),
-            activity.getDurationInMillis(), outcome(activity, escalatedIn.get(activity.getId()))))
+            activity.getDurationInMillis(), outcome(activity, escalatedIn.get(activity.getId())),
+            activity.getAssignee()))
         .toList();
   }
 

@@ -6,22 +6,27 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The deploy history pages for auditors: {@code /history} lists deploys, {@code /history/{deployId}} shows one
- * deploy's timeline. HTTP Basic authenticates the caller, whose engine authorizations decide what they see.
+ * deploy's timeline
+ * and {@code /history/{deployId}/diagram} its diagram's data. HTTP Basic authenticates the caller, whose engine authorizations decide what they see.
  */
 @Controller
 class HistoryPageController {
 
   private final DeployListReader listReader;
   private final DeployTimelineReader timelineReader;
+  private final DeployDiagramReader diagramReader;
 
-  public HistoryPageController(DeployListReader listReader, DeployTimelineReader timelineReader) {
+  public HistoryPageController(DeployListReader listReader, DeployTimelineReader timelineReader,
+      DeployDiagramReader diagramReader) {
     this.listReader = listReader;
     this.timelineReader = timelineReader;
+    this.diagramReader = diagramReader;
   }
 
   @GetMapping({"/history", "/history/"})
@@ -40,6 +45,17 @@ class HistoryPageController {
     }
     model.addAttribute("timeline", timeline);
     return "history/timeline";
+  }
+
+  /** The model version the deploy ran and the path it took, for the page's diagram (assets/deploy-diagram.js). */
+  @GetMapping(path = "/history/{deployId}/diagram", produces = "application/json")
+  @ResponseBody
+  public DeployDiagram diagram(@PathVariable String deployId) {
+    DeployDiagram diagram = diagramReader.read(deployId);
+    if (diagram == null) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no deploy " + deployId + " in your history");
+    }
+    return diagram;
   }
 
   /** The current list URL with its filters, on another page. */

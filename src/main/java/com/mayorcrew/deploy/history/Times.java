@@ -1,5 +1,6 @@
 package com.mayorcrew.deploy.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,5 +21,11 @@ public class Times {
   /** For templates: {@code ${@times.format(instant)}}. */
   public String format(Instant instant) {
     return instant == null ? "" : DISPLAY.format(instant);
+  }
+
+  /** For templates: {@code ${@times.duration(start, end)}}, e.g. {@code 1m 05s}. */
+  public String duration(Instant start, Instant end) {
+    Duration duration = Duration.between(start, end);
+    return duration.toMinutes() + "m " + String.format("%02d", duration.toSecondsPart()) + "s";
   }
 }

@@ -23,12 +23,12 @@ public class ResolveRefsDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     DeployContext deploy = DeployContext.of(execution);
-    String service = deploy.service();
-    ResolvedRefs refs = deploy.onGitHub(() -> resolver.resolve(service,
-        deploy.gastownRef(), deploy.gtruntimeRef()));
-    deploy.set(GASTOWN_SHA, refs.gastownSha());
-    if (refs.gtruntimeSha() != null) {
-      deploy.set(GTRUNTIME_SHA, refs.gtruntimeSha());
+    // Pinned once: a production deploy was pinned by its gate, and a retry keeps what the checks saw.
+    if (deploy.commitsPinned()) {
+      return;
     }
+    ResolvedRefs refs = deploy.onGitHub(() -> resolver.resolve(deploy.service(), deploy.gastownRef(),
+        deploy.gtruntimeRef()));
+    deploy.pinCommits(refs.gastownSha(), refs.gtruntimeSha());
   }
 }

@@ -3,43 +3,49 @@ package com.mayorcrew.deploy.production;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.context.DeployContext;
-import com.mayorcrew.deploy.reporting.DeployRecord;
-import org.camunda.bpm.engine.HistoryService;
+import com.mayorcrew.deploy.github.GitHubProperties;
+import com.mayorcrew.deploy.github.RefResolver;
+import com.mayorcrew.deploy.github.ResolvedRefs;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * "Check canary record": a production deploy needs a successful canary deploy of the same gastown ref on record.
- * The record is the engine's history, shared by all nodes, not one node's metadata files.
+ * "Check canary record": pins the production deploy to the commits its refs name now (the deploy keeps them: a
+ * branch that moves later does not change what goes out) and asks the production gate for a canary deploy of
+ * that commit. Production needs the GitHub prechecks, so a service without GitHub configuration is refused.
+ * GitHub problems here are technical faults (retries, then an incident): nothing is deployed yet.
  */
 @Component
 class CheckCanaryRecordDelegate implements JavaDelegate {
 
-  private final HistoryService historyService;
+  private final ProductionGate gate;
+  private final RefResolver refs;
+  private final GitHubProperties gitHub;
 
-  public CheckCanaryRecordDelegate(HistoryService historyService) {
-    this.historyService = historyService;
+  CheckCanaryRecordDelegate(ProductionGate gate, RefResolver refs, GitHubProperties gitHub) {
+    this.gate = gate;
+    this.refs = refs;
+    this.gitHub = gitHub;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     DeployContext deploy = DeployContext.of(execution);
-    String gastownRef = deploy.gastownRef();
-    HistoricProcessInstance canary = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PROCESS_KEY)
-        .variableValueEquals(ENVIRONMENT, "canary")
-        .variableValueEquals(GASTOWN_REF, gastownRef)
-        .variableValueEquals(DEPLOY_RESULT, DeployRecord.SUCCESS)
-        .orderByProcessInstanceStartTime().desc()
-        .listPage(0, 1).stream().findFirst().orElse(null);
-    if (canary == null) {
-      deploy.set(CANARY_RECORD, "");
-      deploy.set(FAILURE_REASON, "production deploy refused: no successful canary deploy of gastown ref "
-          + gastownRef + " is on record");
+    String service = deploy.service();
+    ProductionGate.Verdict verdict;
+    if (gitHub.service(service).isEmpty()) {
+      verdict = ProductionGate.Verdict.refused("service " + service + " has no GitHub configuration "
+          + "(mcd.github.services." + service + "), and production deploys need its GitHub prechecks");
     } else {
-      deploy.set(CANARY_RECORD, canary.getBusinessKey());
+      ResolvedRefs pinned = refs.resolve(service, deploy.gastownRef(), deploy.gtruntimeRef());
+      deploy.pinCommits(pinned.gastownSha(), pinned.gtruntimeSha());
+      verdict = gate.check(service, pinned.gastownSha(), ClockUtil.getCurrentTime().toInstant());
+    }
+    deploy.set(CANARY_RECORD, verdict.canaryDeployId().orElse(""));
+    if (verdict.canaryDeployId().isEmpty()) {
+      deploy.set(FAILURE_REASON, "production deploy refused: " + verdict.refusal());
     }
   }
 }

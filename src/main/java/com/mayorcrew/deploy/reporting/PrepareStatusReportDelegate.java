@@ -22,12 +22,15 @@ class PrepareStatusReportDelegate implements JavaDelegate {
     String result = deploy.text(DEPLOY_RESULT);
     boolean success = DeployRecord.SUCCESS.equals(result);
     String escalationLog = deploy.text(ESCALATION_LOG);
+    // The template's statuses: a deploy that did not land (failed, rolled back) leaves the work blocked.
     StatusReport report = new StatusReport(
-        "done",
-        "gastown " + deploy.text(GASTOWN_REF) + ", GTRuntime " + deploy.text(GTRUNTIME_REF)
+        success ? "done" : "blocked",
+        "gastown " + withNote(deploy, GASTOWN_REF, GASTOWN_REF_REMARK) + ", GTRuntime "
+            + withNote(deploy, GTRUNTIME_REF, GTRUNTIME_REF_REMARK)
             + " (branch " + deploy.text(BRANCH) + ")",
         "none (deploy of image " + orNone(deploy.text(DEPLOY_IMAGE)) + ")",
-        "health verification: " + orNone(deploy.text(HEALTH_SUMMARY)) + "\n" + smokeTestLine(deploy),
+        skippedPrechecks(deploy) + "health verification: " + orNone(deploy.text(HEALTH_SUMMARY)) + "\n"
+            + smokeTestLine(deploy),
         deploy.text(CANARY_HOST) + " (daemon " + orNone(deploy.text(DAEMON_NAME)) + ")",
         workflowRun(deploy),
         result,
@@ -49,6 +52,12 @@ class PrepareStatusReportDelegate implements JavaDelegate {
       return "script run " + scriptRun + " (log " + deploy.text(ScriptVariables.SCRIPT_LOG_PATH) + ")";
     }
     return deploy.deployId() + " (Docker mode, process instance " + deploy.processInstanceId() + ")";
+  }
+
+  /** The GitHub prechecks are skipped for a service without GitHub configuration: the report says so. */
+  private static String skippedPrechecks(DeployContext deploy) {
+    return deploy.get(GITHUB_PRECHECKS, Boolean.class).filter(Boolean.FALSE::equals).isPresent()
+        ? "GitHub prechecks skipped: no GitHub configuration for service " + deploy.service() + "\n" : "";
   }
 
   private static String smokeTestLine(DeployContext deploy) {
@@ -81,6 +90,10 @@ class PrepareStatusReportDelegate implements JavaDelegate {
           : "rolled back before any container was replaced: the host was not changed";
     }
     return deploy.text(FAILURE_REASON);
+  }
+
+  private static String withNote(DeployContext deploy, String ref, String note) {
+    return deploy.text(ref) + (deploy.text(note).isEmpty() ? "" : " (" + deploy.text(note) + ")");
   }
 
   private static String orNone(String value) {

@@ -47,12 +47,14 @@ class RecordDeployMetadataDelegate implements JavaDelegate {
         deploy.text(DEPLOY_IMAGE),
         deploy.text(PREVIOUS_IMAGE),
         deploy.text(GASTOWN_REF),
+        deploy.pinnedCommit(),
         deploy.text(GTRUNTIME_REF),
         deploy.text(BRANCH),
         deploy.text(REQUESTER),
         properties.service(deploy.text(SERVICE)).executionMode().name().toLowerCase(java.util.Locale.ROOT),
         deploy.text(GitHubVariables.WORKFLOW_RUN_ID),
         deploy.text(GitHubVariables.WORKFLOW_RUN_URL),
+        deploy.text(ROLLBACK_OF),
         result);
     Path path = store.write(record);
     deploy.set(DEPLOY_RESULT, result);

@@ -31,7 +31,8 @@ class DeployRequestValidator {
   private static final Pattern IMAGE_REFERENCE = Pattern.compile(
       "(?:[A-Za-z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*"
           + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?");
-  private static final String REF_RULE = "must be a 7-40 character hex commit SHA, a tag, HEAD or refs/heads/<name>";
+  private static final String REF_RULE = "must be a 7-40 character hex commit SHA, a tag, HEAD or refs/heads/<name>,"
+      + " optionally followed by a note in parentheses, e.g. HEAD (mounted at /gt)";
 
   private final DeployProperties properties;
   private final GitHubProperties gitHub;
@@ -119,10 +120,11 @@ class DeployRequestValidator {
     }
 
     void ref(String field) {
-      String value = required(field);
-      if (value == null) {
+      String written = required(field);
+      if (written == null) {
         return;
       }
+      String value = WrittenRef.parse(written).ref();
       boolean valid = SHA.matcher(value).matches()
           || "HEAD".equals(value)
           || BRANCH_REF.matcher(value).matches() && isSafeRefName(value)
@@ -143,7 +145,7 @@ class DeployRequestValidator {
       if (value == null || "".equals(value)) {
         Object gastownRef = request.get(GASTOWN_REF);
         boolean resolvable = request.get(SERVICE) instanceof String service && gitHub.service(service).isPresent();
-        if (gastownRef instanceof String ref && !SHA.matcher(ref).matches() && !resolvable
+        if (gastownRef instanceof String ref && !SHA.matcher(WrittenRef.parse(ref).ref()).matches() && !resolvable
             && violations.stream().noneMatch(v -> v.field().equals(GASTOWN_REF))) {
           violations.add(new FieldViolation(IMAGE, "is required when gastownRef is not a commit SHA and the service "
               + "has no GitHub repository to resolve it (the image tag is derived from the SHA)"));

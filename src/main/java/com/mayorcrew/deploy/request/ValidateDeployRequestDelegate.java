@@ -8,6 +8,7 @@ import com.mayorcrew.deploy.context.DeployIds;
 import com.mayorcrew.deploy.context.DeployRequestRejectedException;
 import com.mayorcrew.deploy.context.FieldViolation;
 import com.mayorcrew.deploy.github.GitHubProperties;
+import com.mayorcrew.deploy.rollback.EndedDeployRollbacks;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -35,16 +36,18 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
   private final IdentityService identityService;
   private final HistoryService historyService;
   private final GitHubProperties gitHub;
+  private final EndedDeployRollbacks rollbacks;
 
   public ValidateDeployRequestDelegate(DeployRequestValidator validator, CrewAssignees crewAssignees,
       DeployProperties properties, IdentityService identityService, HistoryService historyService,
-      GitHubProperties gitHub) {
+      GitHubProperties gitHub, EndedDeployRollbacks rollbacks) {
     this.validator = validator;
     this.crewAssignees = crewAssignees;
     this.properties = properties;
     this.identityService = identityService;
     this.historyService = historyService;
     this.gitHub = gitHub;
+    this.rollbacks = rollbacks;
   }
 
   @Override
@@ -53,6 +56,10 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
     Map<String, Object> request = new HashMap<>();
     REQUEST_FIELDS.forEach(field -> request.put(field, execution.getVariable(field)));
     List<FieldViolation> violations = new ArrayList<>(validator.validate(request));
+    if (request.get(ROLLBACK_OF) instanceof String rollbackOf && !rollbackOf.isEmpty() && violations.isEmpty()) {
+      rollbacks.refusalOfRollbackRequest(deploy.canaryHost(), deploy.service(), rollbackOf,
+          deploy.requestedImage().orElse("")).ifPresent(why -> violations.add(new FieldViolation(ROLLBACK_OF, why)));
+    }
     // At this first step the instance holds exactly what the caller sent: the request is the whole contract.
     execution.getVariableNames().stream().filter(name -> !REQUEST_FIELDS.contains(name)).sorted()
         .forEach(name -> violations.add(new FieldViolation(name, "is not a field of the Deploy Request")));
@@ -81,18 +88,29 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
     deploy.set(REQUESTER, authentication.getUserId());
     deploy.set(REQUESTED_AT, new Date(ClockUtil.getCurrentTime().getTime()));
     deploy.set(CREW_ASSIGNEE, crewMember);
-    DeployProperties.Service service = properties.service((String) request.get(SERVICE));
+    DeployProperties.Service service = properties.service(deploy.service());
     deploy.set(SMOKE_TEST_REQUIRED, service.smokeTest());
     deploy.set(EXECUTION_MODE, service.executionMode().name().toLowerCase(java.util.Locale.ROOT));
-    deploy.set(GITHUB_PRECHECKS, gitHub.service((String) request.get(SERVICE)).isPresent());
+    deploy.set(GITHUB_PRECHECKS, gitHub.service(deploy.service()).isPresent());
     // Optional fields exist as variables from the start, so forms, gateways and reports can read them.
-    for (String optional : List.of(NOTES, IMAGE)) {
+    for (String optional : List.of(NOTES, IMAGE, ROLLBACK_OF)) {
       if (request.get(optional) == null) {
         deploy.set(optional, "");
       }
     }
+    keepRefNote(deploy, GASTOWN_REF, GASTOWN_REF_REMARK);
+    keepRefNote(deploy, GTRUNTIME_REF, GTRUNTIME_REF_REMARK);
     deploy.set(RESUME_AT, "");
     deploy.set(ESCALATION_LOG, "");
+  }
+
+  /** The ref field keeps the ref every step uses; the note it was written with goes to its own variable. */
+  private static void keepRefNote(DeployContext deploy, String refField, String noteField) {
+    WrittenRef written = WrittenRef.parse(deploy.text(refField));
+    if (written.hasNote()) {
+      deploy.set(refField, written.ref());
+      deploy.set(noteField, written.note());
+    }
   }
 
   /**

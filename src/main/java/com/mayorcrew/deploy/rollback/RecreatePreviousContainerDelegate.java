@@ -40,8 +40,7 @@ class RecreatePreviousContainerDelegate implements JavaDelegate {
     String deployId = deploy.deployId();
     Optional<String> previousImage = deploy.previousImage();
     try {
-      if (deploy.deployImage().isEmpty()
-          || !containers.changedBy(host, service, deployId, deployId + ROLLBACK_SUFFIX)) {
+      if (!hostChanged(deploy, host, service)) {
         deploy.set(ROLLBACK_NEEDED, false);
         return;
       }
@@ -61,5 +60,21 @@ class RecreatePreviousContainerDelegate implements JavaDelegate {
           + previousImage.orElse("the previous image") + " failed: " + e.getMessage(),
           e.evidence());
     }
+  }
+
+  /**
+   * Whether the deploy changed the host: a container it labelled, one set aside, or (workflow mode, whose runner
+   * labels nothing) a service container other than the one recorded before the execution began.
+   */
+  private boolean hostChanged(DeployContext deploy, String host, String service) {
+    if (!deploy.previousImageRecorded()) {
+      return false;
+    }
+    String deployId = deploy.deployId();
+    if (containers.changedBy(host, service, deployId, deployId + ROLLBACK_SUFFIX)) {
+      return true;
+    }
+    String now = containers.currentContainer(host, service).map(ContainerRef::id).orElse("");
+    return deploy.previousContainerId().map(before -> !before.equals(now)).orElse(deploy.deployImage().isPresent());
   }
 }

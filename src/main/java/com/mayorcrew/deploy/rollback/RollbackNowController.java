@@ -40,12 +40,18 @@ class RollbackNowController {
     if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > MAX_REASON) {
       return error(HttpStatus.BAD_REQUEST, "reason: is required, at most " + MAX_REASON + " characters");
     }
+    RollbackRequests.Outcome outcome;
     try {
-      if (!requests.request(deployId, caller.getUserId(), body.reason().strip())) {
-        return error(HttpStatus.CONFLICT, "deploy " + deployId + " is not running at a point that can roll back");
-      }
+      outcome = requests.request(deployId, caller.getUserId(), body.reason().strip());
     } catch (OptimisticLockingException busy) {
       return error(HttpStatus.CONFLICT, "deploy " + deployId + " is executing a step right now; send it again");
+    }
+    if (!outcome.accepted()) {
+      return error(HttpStatus.CONFLICT, "deploy " + deployId + " " + outcome.refusal());
+    }
+    if (!outcome.rollbackDeployId().isEmpty()) {
+      return ResponseEntity.accepted().body(Map.of("deployId", deployId, "requestedBy", caller.getUserId(),
+          "status", "rollback deploy started", "rollbackDeployId", outcome.rollbackDeployId()));
     }
     return ResponseEntity.accepted().body(Map.of("deployId", deployId, "requestedBy", caller.getUserId(),
         "status", "rolling back"));

@@ -21,6 +21,8 @@ class SendRollbackNowDelegate implements JavaDelegate {
 
   /** The fields of the request-rollback form: all a start may carry. */
   static final Set<String> REQUEST_FIELDS = Set.of("deployId", "reason");
+  /** The deploy that rolls back an ended one, when the request started one. */
+  static final String ROLLBACK_DEPLOY = "rollbackDeployId";
 
   private final RollbackRequests requests;
   private final IdentityService identityService;
@@ -47,8 +49,13 @@ class SendRollbackNowDelegate implements JavaDelegate {
     if (caller == null || caller.getUserId() == null) {
       violations.add(new FieldViolation("requester", "must be an authenticated user"));
     }
-    if (violations.isEmpty() && !requests.request(deployId, caller.getUserId(), reason.strip())) {
-      violations.add(new FieldViolation("deployId", "is not a running deploy at a point that can roll back"));
+    if (violations.isEmpty()) {
+      RollbackRequests.Outcome outcome = requests.request(deployId, caller.getUserId(), reason.strip());
+      if (!outcome.accepted()) {
+        violations.add(new FieldViolation("deployId", outcome.refusal()));
+      } else if (!outcome.rollbackDeployId().isEmpty()) {
+        execution.setVariable(ROLLBACK_DEPLOY, outcome.rollbackDeployId());
+      }
     }
     if (!violations.isEmpty()) {
       throw new DeployRequestRejectedException("Rollback request", violations);

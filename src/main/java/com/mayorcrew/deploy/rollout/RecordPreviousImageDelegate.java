@@ -3,7 +3,9 @@ package com.mayorcrew.deploy.rollout;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.context.DeployContext;
+import com.mayorcrew.deploy.docker.ContainerRef;
 import com.mayorcrew.deploy.docker.ContainerService;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,8 @@ class RecordPreviousImageDelegate implements JavaDelegate {
     if (deploy.previousImageRecorded()) {
       return;
     }
-    deploy.previousImage(deploy.onDocker(() -> containers.currentImage(deploy.canaryHost(), deploy.service()))
-        .orElse(""));
+    Optional<ContainerRef> current = deploy.onDocker(() -> containers.currentContainer(deploy.canaryHost(),
+        deploy.service()));
+    deploy.previousContainer(current.map(ContainerRef::image).orElse(""), current.map(ContainerRef::id).orElse(""));
   }
 }

@@ -31,7 +31,7 @@ class StartDeployScriptDelegate implements JavaDelegate {
     DeployContext deploy = DeployContext.of(execution);
     ScriptRequests.Target target = ScriptSteps.target(deploy);
     String image = ImageReferences.forDeploy(properties.service(target.service()),
-        deploy.requestedImage().orElse(null), deploy.gastownRef());
+        deploy.requestedImage().orElse(null), deploy.pinnedCommit());
     deploy.set(DEPLOY_IMAGE, image);
     String step = ScriptSteps.nextStep(deploy, Script.DEPLOY);
     ScriptSteps.started(deploy, runner.start(requests.deploy(target, step, image)));

@@ -3,6 +3,8 @@ package com.mayorcrew.deploy.security;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,6 +25,10 @@ import org.springframework.validation.annotation.Validated;
  * @param trustedOrigins other browser origins (e.g. {@code https://portal.example.com}) whose pages may send
  *     state-changing requests to {@code /engine-rest}, {@code /api} and {@code /history}; by default none: only
  *     pages of this application itself, and clients that are not browsers
+ * @param fourEyes the decision tasks the deploy's requester may not complete (four eyes), by task id. Default:
+ *     {@code Task_ApproveProduction} and {@code Task_HumanDecision}: approvals stay with someone else. The mayor
+ *     tier ({@code Task_MayorEscalation}, {@code Task_ResolveTechnicalFault}) is open to the requester, because its
+ *     "retry" runs the failed check again and so bypasses nothing; add those ids to require a second mayor too
  */
 @Validated
 @ConfigurationProperties("mcd.access")
@@ -30,12 +36,24 @@ public record AccessProperties(
     @Valid List<User> users,
     @DefaultValue("admin") @NotBlank String adminUser,
     String adminPassword,
-    List<String> trustedOrigins) {
+    List<String> trustedOrigins,
+    @DefaultValue({"Task_ApproveProduction", "Task_HumanDecision"}) Set<String> fourEyes) {
+
+  /** The decision tasks of the model, each with the rule attached that refuses the requester when configured. */
+  static final Set<String> DECISION_TASKS = Set.of("Task_ApproveProduction", "Task_HumanDecision",
+      "Task_MayorEscalation", "Task_ResolveTechnicalFault");
 
   public AccessProperties {
     users = users == null ? List.of() : List.copyOf(users);
     adminPassword = blankToNull(adminPassword);
     trustedOrigins = trustedOrigins == null ? List.of() : List.copyOf(trustedOrigins);
+    fourEyes = fourEyes == null ? Set.of() : Set.copyOf(fourEyes);
+    Set<String> unknown = new TreeSet<>(fourEyes);
+    unknown.removeAll(DECISION_TASKS);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("mcd.access.four-eyes: " + unknown + " are not decision tasks; use "
+          + new TreeSet<>(DECISION_TASKS));
+    }
   }
 
   /** Keeps passwords out of logs and error messages that print the configuration. */
@@ -43,7 +61,7 @@ public record AccessProperties(
   public String toString() {
     return "AccessProperties[users=" + users + ", adminUser=" + adminUser
         + ", adminPassword=" + (adminPassword == null ? "<none>" : "<set>") + ", trustedOrigins=" + trustedOrigins
-        + "]";
+        + ", fourEyes=" + new TreeSet<>(fourEyes) + "]";
   }
 
   /**

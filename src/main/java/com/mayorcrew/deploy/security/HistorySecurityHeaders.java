@@ -9,12 +9,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Security headers of the deploy history pages and exports. They show who approved what, so they must not be
- * framed, cached or leak their URL (deploy ids) to other sites; the pages need nothing but their own stylesheet.
+ * framed, cached or leak their URL (deploy ids) to other sites; the pages need nothing but their own stylesheet
+ * and scripts (the deploy diagram: the vendored bpmn-js viewer and assets/deploy-diagram.js, which fetches its data).
  * Set before authentication runs, so a 401 carries them too.
  */
 class HistorySecurityHeaders extends OncePerRequestFilter {
 
-  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
+  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; "
       + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   @Override

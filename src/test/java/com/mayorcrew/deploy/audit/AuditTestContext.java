@@ -9,7 +9,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The application as users meet it, shared by the audit tests so its context starts once: a random port, the job
- * executor running, one user per role (and a second mayor, who decides escalations the first one requested, and a
+ * executor running, four eyes on the mayor's escalations too (not on technical faults: the default for those),
+ * one user per role (and a second mayor, who decides escalations the first one requested, and a
  * user who is both mayor and crew), the test service {@code web} in container {@code mcd-ita-web} on port 18411,
  * service {@code trust} on its own host {@code trust} (container {@code mcd-itt-trust}, port 18413), and webhooks
  * to local receivers on ports 18480 (JSON, signed), 18481 (Slack form), 18482 (nobody listens) and 18483 (deploy
@@ -22,6 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
     "camunda.bpm.job-execution.enabled=true",
     "mcd.logs-dir=target/audit-deploys",
     "mcd.access.admin-user=admin", "mcd.access.admin-password=" + AuditUsers.PASSWORD,
+    "mcd.access.four-eyes=Task_ApproveProduction,Task_HumanDecision,Task_MayorEscalation",
     "mcd.access.users[0].id=mayor", "mcd.access.users[0].password=" + AuditUsers.PASSWORD,
     "mcd.access.users[0].groups[0]=mayor",
     "mcd.access.users[1].id=mayortwo", "mcd.access.users[1].password=" + AuditUsers.PASSWORD,

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Walks the authorization matrix (README, "Authorizations") through REST as each role: every allowed action
+ * Walks the authorization matrix (docs/security.md, "Authorizations") through REST as each role: every allowed action
  * succeeds, every other is refused with 401 or 403. Every mismatch is collected, so one run shows the whole table.
  */
 @AuditTestContext
@@ -122,6 +122,9 @@ class RoleMatrixTest {
             .userTask("Task_MayorEscalation").name("Resolve escalation").camundaCandidateGroups("mayor")
             .camundaFormRef("mayor-escalation").camundaFormRefBinding("latest")
             .camundaTaskListenerDelegateExpression("complete", "${requesterMayNotDecideListener}")
+            .userTask("Task_ResolveTechnicalFault").name("Resolve technical fault").camundaCandidateGroups("mayor")
+            .camundaFormRef("technical-fault").camundaFormRefBinding("latest")
+            .camundaTaskListenerDelegateExpression("complete", "${requesterMayNotDecideListener}")
             .endEvent().done()).deploy().getId();
     try {
       // The requester is who the engine recorded as starting the instance; a variable naming someone else is moot.
@@ -151,6 +154,12 @@ class RoleMatrixTest {
       assertThat(taskService.createTaskQuery().taskId(escalation.getId()).count()).isOne();
 
       assertThat(deploys.decide(as(SECOND_MAYOR), escalation, "abort", "four eyes").status()).isEqualTo(204);
+
+      // A decision task outside mcd.access.four-eyes is the requester's to take as well.
+      Task fault = taskService.createTaskQuery().processInstanceBusinessKey("deploy-own-escalation").singleResult();
+      AuditHttp.Response ownFaultDecision = as(MAYOR).post("/engine-rest/task/" + fault.getId() + "/complete",
+          Map.of("variables", AuditHttp.variables(Map.of(FAULT_DECISION, "abort"))));
+      assertThat(ownFaultDecision.status()).as(ownFaultDecision.toString()).isEqualTo(204);
     } finally {
       repositoryService.deleteDeployment(deployment, true);
     }

@@ -77,14 +77,14 @@ class ContainerServiceTest {
     String name = newContainerName("current");
     ContainerService containers = containerService(DockerEngineFixture.service(name, 18110).build());
 
-    assertThat(containers.currentImage(LOCAL, SERVICE)).isEmpty();
+    assertThat(containers.currentContainer(LOCAL, SERVICE).map(ContainerRef::image)).isEmpty();
 
     containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
-    assertThat(containers.currentImage(LOCAL, SERVICE)).contains(HEALTHY_V1);
+    assertThat(containers.currentContainer(LOCAL, SERVICE).map(ContainerRef::image)).contains(HEALTHY_V1);
 
     // a stopped container still names the image a rollback would go back to
     docker().stopContainerCmd(name).withTimeout(2).exec();
-    assertThat(containers.currentImage(LOCAL, SERVICE)).contains(HEALTHY_V1);
+    assertThat(containers.currentContainer(LOCAL, SERVICE).map(ContainerRef::image)).contains(HEALTHY_V1);
   }
 
   @Test
@@ -204,7 +204,7 @@ class ContainerServiceTest {
     ContainerService containers = containerService(DockerEngineFixture.service(name, 18244).build());
     ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
     setAsideAsAnInterruptedReplacementWould(previous);
-    assertThat(containers.currentImage(LOCAL, SERVICE)).contains(HEALTHY_V1);
+    assertThat(containers.currentContainer(LOCAL, SERVICE).map(ContainerRef::image)).contains(HEALTHY_V1);
     String deployId = deployId();
     assertThat(containers.changedBy(LOCAL, SERVICE, deployId)).isTrue();
 

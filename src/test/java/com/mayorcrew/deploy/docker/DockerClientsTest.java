@@ -44,7 +44,7 @@ class DockerClientsTest {
   @Test
   void tlsWithoutCertificatesIsRejected() {
     DeployProperties.Host host = new DeployProperties.Host("tcp://127.0.0.1:18199", true, tempDir, null, null, null, null,
-        Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4));
+        Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4), null);
     DockerClients clients = clientsFor("tls", host);
 
     assertThatThrownBy(() -> clients.forHost("tls"))

@@ -79,7 +79,7 @@ class RemoteDockerEndpointsTest {
   void aTcpEndpointWithMutualTlsReachesTheDaemon() {
     DeployProperties.Host host = new DeployProperties.Host("tcp://127.0.0.1:" + tlsPort, true, dir.resolve("client"),
         null, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(20),
-        Duration.ofSeconds(20), Duration.ofMinutes(4));
+        Duration.ofSeconds(20), Duration.ofMinutes(4), null);
 
     DaemonIdentity daemon = new DockerDaemonService(clients("tls", host)).identify("tls");
 
@@ -91,7 +91,7 @@ class RemoteDockerEndpointsTest {
   void aTcpEndpointWithoutTlsCannotTalkToATlsDaemon() {
     DeployProperties.Host host = new DeployProperties.Host("tcp://127.0.0.1:" + tlsPort, false, null,
         null, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(5),
-        Duration.ofSeconds(20), Duration.ofMinutes(4));
+        Duration.ofSeconds(20), Duration.ofMinutes(4), null);
 
     assertThatThrownBy(() -> new DockerDaemonService(clients("plain", host)).identify("plain"))
         .isInstanceOf(DockerUnavailableException.class).hasMessageContaining("host 'plain'");
@@ -102,7 +102,7 @@ class RemoteDockerEndpointsTest {
     String socket = DockerEngineFixture.dockerHost().substring("unix://".length());
     DeployProperties.Host host = new DeployProperties.Host("ssh://root@127.0.0.1:" + sshPort + socket, false, null,
         dir.resolve("ssh/client_key"), dir.resolve("ssh/known_hosts"), null, null, Duration.ofSeconds(5),
-        Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4));
+        Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4), null);
     DockerClients clients = clients("ssh", host);
     try {
       DaemonIdentity daemon = new DockerDaemonService(clients).identify("ssh");
@@ -116,7 +116,7 @@ class RemoteDockerEndpointsTest {
   void anSshEndpointWithAnUnknownHostKeyIsRefused() {
     DeployProperties.Host host = new DeployProperties.Host("ssh://root@127.0.0.1:" + sshPort, false, null,
         dir.resolve("ssh/client_key"), dir.resolve("ssh/no_known_hosts"), null, null, Duration.ofSeconds(5),
-        Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4));
+        Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4), null);
 
     assertThatThrownBy(() -> new DockerDaemonService(clients("stranger", host)).identify("stranger"))
         .isInstanceOf(DockerUnavailableException.class).hasMessageContaining("Host key verification failed");

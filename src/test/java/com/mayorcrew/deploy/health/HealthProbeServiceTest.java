@@ -106,6 +106,18 @@ class HealthProbeServiceTest {
   }
 
   @Test
+  void theProbeUrlMayNameTheCanaryHostsAddress() {
+    // The local daemon's socket makes the host's address 127.0.0.1; a remote host's comes from its endpoint.
+    ContainerRef container = run(HEALTHY, DockerEngineFixture.service(DockerEngineFixture.containerName("byhost"), 18123)
+        .health(DockerEngineFixture.probe("http://{host}:18123/health", null)));
+
+    HealthObservation observation = pollUntil(container.id(), HealthObservation::passes);
+
+    assertThat(observation.passes()).isTrue();
+    assertThat(observation.probeStatus()).isEqualTo(200);
+  }
+
+  @Test
   void anUnhealthyImageIsADefinitiveFailure() {
     ContainerRef container = run(UNHEALTHY,
         DockerEngineFixture.service(DockerEngineFixture.containerName("unhealthy"), 18121));

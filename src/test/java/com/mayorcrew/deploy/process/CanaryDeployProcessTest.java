@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.mayorcrew.deploy.context.DeployRequestRejectedException;
+import com.mayorcrew.deploy.docker.ContainerRef;
 import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.FreezableDockerEngine;
@@ -22,8 +23,10 @@ import com.mayorcrew.deploy.hostlock.HostLocks;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -66,10 +69,12 @@ class CanaryDeployProcessTest {
   private static final String V1 = "mcd-test/app:healthy-v1";
   private static final String V2 = "mcd-test/app:healthy-v2";
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
-  private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-secretive",
+  private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-stack",
+      "mcd-it-secretive",
       "mcd-it-broken", "mcd-it-gh", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
   private static final String REPO = "/repos/mayor/gastown";
   private static final String SHA = "c81dc018996b37716efe37cacb6a9065820a0386";
+  private static final String OTHER_SHA = "feedfacefeedfacefeedfacefeedfacefeedface";
   /** GitHub's REST API, played by a local server speaking its wire format. */
   private static final FakeGitHub GITHUB = startGitHub();
 
@@ -154,6 +159,7 @@ class CanaryDeployProcessTest {
         .containsEntry("container", "mcd-it-web").containsKeys("deployed_at", "gastown_ref", "gtruntime_ref", "branch");
     String report = variable(second, STATUS_REPORT);
     assertThat(report).startsWith("Status: done\n").contains("- Result: success", "- Host: local",
+        "GitHub prechecks skipped: no GitHub configuration for service web",
         "- Metadata: " + variable(second, METADATA_PATH), "smoke test: pass");
     assertThat(Files.readString(Path.of(variable(second, STATUS_REPORT_PATH)))).isEqualTo(report);
     assertThat(hostLocks.holder("local")).isEmpty();
@@ -161,10 +167,16 @@ class CanaryDeployProcessTest {
 
   @Test
   void aServiceWithoutSmokeTestGoesStraightToTheStatusUpdate() throws Exception {
-    ProcessInstance deploy = start("quick", "local", V1);
+    Map<String, Object> request = ProcessDriver.request("quick", "local", V1);
+    request.put(GTRUNTIME_REF, "HEAD (mounted at /gt)"); // as the seed's example request writes it
+    ProcessInstance deploy = driver.start("mayor", request);
     driver.runJobs(deploy);
     assertThat(deploy).isWaitingAt("Task_StatusUpdate").hasNotPassed("Task_SmokeTest");
     assertThat((String) runtimeService.getVariable(deploy.getId(), "reportTests")).contains("smoke test: not required");
+    assertThat(deploy).variables().containsEntry(GTRUNTIME_REF, "HEAD")
+        .containsEntry(GTRUNTIME_REF_REMARK, "mounted at /gt");
+    assertThat((String) runtimeService.getVariable(deploy.getId(), "reportCommits"))
+        .contains("GTRuntime HEAD (mounted at /gt)");
   }
 
   // ------------------------------------------------------------------ prechecks and the mayor
@@ -302,31 +314,94 @@ class CanaryDeployProcessTest {
     while (managementService.createJobQuery().processInstanceId(deploy.getId()).activityId("Timer_NextProbe").count() == 0) {
       managementService.executeJob(managementService.createJobQuery().processInstanceId(deploy.getId()).list().get(0).getId());
     }
-    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "metrics look wrong")).isTrue();
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "metrics look wrong").accepted()).isTrue();
     driver.runJobs(deploy);
 
     assertThat(deploy).isEnded().hasPassed("Boundary_RollbackNowDeploy", "EndEvent_DeployRolledBack");
     assertThat(variable(deploy, ROLLBACK_REQUESTED_BY)).isEqualTo("mayor2");
     assertThat(variable(deploy, STATUS_REPORT)).contains("roll back now requested by mayor2: metrics look wrong");
     assertThat(inspect("mcd-it-web").getConfig().getImage()).isEqualTo(V1);
-    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "again")).isFalse();
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "again").accepted()).isFalse();
+  }
+
+  @Test
+  void anEndedDeployIsRolledBackByARollbackDeployOneDeployAtATime() throws Exception {
+    ProcessInstance d0 = landed("stack", "mcd-test/app:healthy");
+    ProcessInstance d1 = landed("stack", V1);
+    ProcessInstance d2 = landed("stack", V2);
+
+    assertThat(rollBackAsMayor2(d1).refusal()).contains("is not the current deploy of its service on its host; that is "
+        + d2.getBusinessKey() + " (image " + V2 + ")");
+    RollbackRequests.Outcome first = rollBackAsMayor2(d2);
+    assertThat(first.accepted()).isTrue();
+    ProcessInstance r1 = finishRollbackDeploy(first.rollbackDeployId());
+    assertThat(inspect("mcd-it-stack").getConfig().getImage()).isEqualTo(V1);
+    assertThat(metadata(r1)).containsEntry("image", V1).containsEntry("rollback_of", d2.getBusinessKey())
+        .containsEntry("requested_by", "mayor2").containsEntry("result", "success");
+    assertThat(variable(r1, TITLE)).isEqualTo("Roll back " + d2.getBusinessKey() + " to " + d1.getBusinessKey());
+
+    assertThat(rollBackAsMayor2(r1).refusal()).contains("that is " + d1.getBusinessKey());
+    ProcessInstance r2 = finishRollbackDeploy(rollBackAsMayor2(d1).rollbackDeployId());
+    assertThat(inspect("mcd-it-stack").getConfig().getImage()).isEqualTo("mcd-test/app:healthy");
+    assertThat(inspect("mcd-it-stack").getState().getHealth().getStatus()).isEqualTo("healthy");
+    assertThat(metadata(r2)).containsEntry("rollback_of", d1.getBusinessKey());
+    assertThat(rollBackAsMayor2(d0).refusal()).contains("has no earlier deploy on its host to go back to");
+  }
+
+  @Test
+  void aRollbackDeployMustRestoreTheImageOfTheDeployBefore() throws Exception {
+    landed("stack", V1);
+    ProcessInstance d2 = landed("stack", V2);
+    Map<String, Object> forged = ProcessDriver.request("stack", "local", UNHEALTHY);
+    forged.put(ROLLBACK_OF, d2.getBusinessKey());
+    assertThatThrownBy(() -> driver.start("mayor", forged)).isInstanceOf(DeployRequestRejectedException.class)
+        .hasMessageContaining("rollbackOf").hasMessageContaining("restores image " + V1);
+  }
+
+  /** A deploy of the service that landed: started, healthy, status update sent. */
+  private ProcessInstance landed(String service, String image) throws InterruptedException {
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request(service, "local", image));
+    driver.runJobs(deploy);
+    complete(task(deploy));
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployDone");
+    return deploy;
+  }
+
+  private RollbackRequests.Outcome rollBackAsMayor2(ProcessInstance deploy) {
+    identityService.setAuthenticatedUserId("mayor2");
+    try {
+      return rollbackRequests.request(deploy.getBusinessKey(), "mayor2", "the dashboard is slower");
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private ProcessInstance finishRollbackDeploy(String deployId) throws InterruptedException {
+    ProcessInstance deploy = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(deployId)
+        .singleResult();
+    driver.runJobs(deploy);
+    complete(task(deploy));
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployDone");
+    return deploy;
   }
 
   @Test
   void rollBackNowReachesTheCrewsTasksAndTheEscalationTasks() throws Exception {
     ProcessInstance atStatusUpdate = start("quick", "local", V1);
     driver.runJobs(atStatusUpdate);
-    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "wrong ref")).isTrue();
+    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "wrong ref").accepted()).isTrue();
     driver.runJobs(atStatusUpdate);
     assertThat(atStatusUpdate).hasPassed("Boundary_RollbackNowStatusUpdate");
     assertEscalated(atStatusUpdate, "ROLLBACK_FAILED", "Task_RecreatePreviousContainer");
 
-    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "still")).isTrue();
+    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "still").accepted()).isTrue();
     assertThat(atStatusUpdate).hasPassed("Boundary_RollbackNowMayor");
     driver.runJobs(atStatusUpdate);
     complete(task(atStatusUpdate), withVariables(MAYOR_DECISION, "forward", HUMAN_REASON, "INFRASTRUCTURE_ACCESS"));
     driver.runJobs(atStatusUpdate);
-    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "humans too")).isTrue();
+    assertThat(rollbackRequests.request(atStatusUpdate.getBusinessKey(), "mayor", "humans too").accepted()).isTrue();
     assertThat(atStatusUpdate).hasPassed("Boundary_RollbackNowHuman");
   }
 
@@ -334,7 +409,7 @@ class CanaryDeployProcessTest {
   void rollBackNowDuringTheSmokeTest() throws Exception {
     finishAsCrew(deployAndReachSmokeTest("web", V1));
     ProcessInstance deploy = deployAndReachSmokeTest("web", V2);
-    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "bad release notes")).isTrue();
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "bad release notes").accepted()).isTrue();
     driver.runJobs(deploy);
     assertThat(deploy).isEnded().hasPassed("Boundary_RollbackNowSmokeTest", "EndEvent_DeployRolledBack");
   }
@@ -345,7 +420,7 @@ class CanaryDeployProcessTest {
     ProcessInstance deploy = deployAndReachSmokeTest("web", V2);
     // as after a crash between creating the container and recording it
     runtimeService.removeVariable(deploy.getId(), CONTAINER_ID);
-    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "lost track of it")).isTrue();
+    assertThat(rollbackRequests.request(deploy.getBusinessKey(), "mayor", "lost track of it").accepted()).isTrue();
     driver.runJobs(deploy);
 
     assertThat(deploy).isEnded().hasPassed("Task_ProbeRolledBackContainer", "EndEvent_DeployRolledBack");
@@ -386,7 +461,7 @@ class CanaryDeployProcessTest {
       assertThat(deploy).isWaitingAt("Task_StatusUpdate");
       assertThat(containers.containersOf("freezable", deploy.getBusinessKey())).singleElement()
           .satisfies(container -> assertThat(container.image()).isEqualTo(V2));
-      assertThat(containers.currentImage("freezable", "freezable")).contains(V2);
+      assertThat(containers.currentContainer("freezable", "freezable").map(ContainerRef::image)).contains(V2);
     } finally {
       FreezableDockerEngine.thaw();
       containers.removeContainer("freezable", "mcd-it-freezable");
@@ -578,22 +653,37 @@ class CanaryDeployProcessTest {
   // ------------------------------------------------------------------ production
 
   @Test
-  void productionNeedsASuccessfulCanaryOfTheSameRefAndAHumanApproval() throws Exception {
-    Map<String, Object> production = ProcessDriver.request("quick", "local", V1);
+  void productionNeedsALandedCanaryOfTheSameServiceAndCommitPastItsSoakTimeAndAHumanApproval() throws Exception {
+    greenGitHub();
+    GITHUB.onCommit(REPO, SHA, SHA).onCommit(REPO, OTHER_SHA, OTHER_SHA);
+    dockerClients.forHost("local").tagImageCmd(V1, "mcd-test/app", "canary-" + SHA.substring(0, 12)).exec();
+    Map<String, Object> production = ProcessDriver.request("gh", "local", "");
     production.put(ENVIRONMENT, "production");
-    production.put(GASTOWN_REF, "feedfacefeedfacefeedfacefeedfacefeedface");
-    ProcessInstance noCanary = driver.start("mayor", production);
-    driver.runJobs(noCanary);
-    assertThat(noCanary).isEnded().hasPassed("Task_CheckCanaryRecord", "Task_RecordFailedDeploy", "EndEvent_DeployFailed")
-        .hasNotPassed("Task_AcquireCanaryHost");
-    assertThat(variable(noCanary, FAILURE_REASON)).contains("no successful canary deploy of gastown ref feedface");
+    production.put(GASTOWN_REF, "refs/heads/canary"); // resolves to SHA: the gate compares commits, not text
 
-    Map<String, Object> canary = ProcessDriver.request("quick", "local", V1);
-    canary.put(GASTOWN_REF, "feedfacefeedfacefeedfacefeedfacefeedface");
+    assertRefused(production, "no canary deploy of service gh at commit " + SHA + " is on record");
+
+    Map<String, Object> canary = ProcessDriver.request("gh", "local", "");
+    canary.put(GASTOWN_REF, SHA);
     ProcessInstance canaryDeploy = driver.start("mayor", canary);
     driver.runJobs(canaryDeploy);
+    assertThat(canaryDeploy).isWaitingAt("Task_StatusUpdate"); // result success is recorded; it has not landed
+    assertRefused(production, "has landed");
     complete(task(canaryDeploy));
     driver.runJobs(canaryDeploy);
+    assertThat(canaryDeploy).isEnded().hasPassed("EndEvent_DeployDone");
+
+    assertRefused(production, "its soak time of PT1H runs until"); // mcd.production.soak-time in the test profile
+    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofMinutes(61))));
+    Map<String, Object> otherService = new HashMap<>(production);
+    otherService.put(SERVICE, "wf");
+    assertRefused(otherService, "no canary deploy of service wf at commit " + SHA);
+    Map<String, Object> otherCommit = new HashMap<>(production);
+    otherCommit.put(GASTOWN_REF, OTHER_SHA);
+    assertRefused(otherCommit, "no canary deploy of service gh at commit " + OTHER_SHA);
+    Map<String, Object> withoutGitHub = ProcessDriver.request("quick", "local", V1);
+    withoutGitHub.put(ENVIRONMENT, "production");
+    assertRefused(withoutGitHub, "service quick has no GitHub configuration");
 
     ProcessInstance refused = driver.start("mayor", production);
     driver.runJobs(refused);
@@ -609,14 +699,23 @@ class CanaryDeployProcessTest {
     driver.fireTimer(timedOut, "Timer_ApprovalDeadline");
     driver.runJobs(timedOut);
     assertThat(timedOut).isEnded().hasPassed("EndEvent_DeployFailed");
-    ClockUtil.reset();
 
     ProcessInstance approved = driver.start("mayor", production);
     driver.runJobs(approved);
     complete(task(approved), withVariables(PRODUCTION_DECISION, "approve"));
     driver.runJobs(approved);
+    ClockUtil.reset();
     assertThat(approved).isWaitingAt("Task_StatusUpdate");
-    assertThat(approved).variables().containsEntry(CANARY_RECORD, canaryDeploy.getBusinessKey());
+    assertThat(approved).variables().containsEntry(CANARY_RECORD, canaryDeploy.getBusinessKey())
+        .containsEntry("gastownSha", SHA);
+  }
+
+  private void assertRefused(Map<String, Object> production, String reason) throws InterruptedException {
+    ProcessInstance deploy = driver.start("mayor", production);
+    driver.runJobs(deploy);
+    assertThat(deploy).isEnded().hasPassed("Task_CheckCanaryRecord", "Task_RecordFailedDeploy", "EndEvent_DeployFailed")
+        .hasNotPassed("Task_AcquireCanaryHost");
+    assertThat(variable(deploy, FAILURE_REASON)).startsWith("production deploy refused: ").contains(reason);
   }
 
   // ------------------------------------------------------------------ one deploy per host
@@ -703,6 +802,7 @@ class CanaryDeployProcessTest {
 
     assertThat(deploy).hasPassed("Task_ResolveRefs", "Task_CheckBranchProtection", "Task_CheckRunner",
         "Task_CheckGitHubSecrets").hasNotPassed("Event_GitHubPrechecksSkipped").isWaitingAt("Task_StatusUpdate");
+    assertThat(metadata(deploy)).containsEntry("gastown_ref", "refs/heads/canary").containsEntry("gastown_sha", SHA);
     assertThat(deploy).variables().containsEntry("gastownSha", SHA)
         .containsEntry(DEPLOY_IMAGE, "mcd-test/app:canary-" + SHA.substring(0, 12));
     assertThat(GITHUB.requests()).allSatisfy(call ->
@@ -763,16 +863,57 @@ class CanaryDeployProcessTest {
   void workflowModeDispatchesFollowsTheRunThenVerifiesHealth() throws Exception {
     greenGitHub();
     runAs(902, "success");
-    containers.replaceContainer("local", "wf", V1, "runner-job-902", Map.of()); // what the runner's job does
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
+    driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
+    containers.replaceContainer("local", "wf", V1, "runner-job-902", Map.of()); // what the run's job does
     driver.runJobs(deploy);
 
-    assertThat(deploy).hasPassed("Task_DispatchWorkflow", "Task_ObserveWorkflowRun", "Task_ProbeHealth")
-        .isWaitingAt("Task_StatusUpdate");
+    assertThat(deploy).hasPassed("Task_DispatchWorkflow", "Task_ObserveWorkflowRun", "Task_RecordDeployedContainer",
+        "Task_ProbeHealth").isWaitingAt("Task_StatusUpdate");
     assertThat(metadata(deploy)).containsEntry("execution_mode", "workflow").containsEntry("workflow_run_id", "902")
-        .containsEntry("workflow_run_url", "https://github.com/mayor/gastown/actions/runs/902");
+        .containsEntry("workflow_run_url", "https://github.com/mayor/gastown/actions/runs/902")
+        .containsEntry("image", V1);
     assertThat((String) runtimeService.getVariable(deploy.getId(), "reportWorkflowRun"))
         .isEqualTo("GitHub Actions run 902: https://github.com/mayor/gastown/actions/runs/902");
+  }
+
+  @Test
+  void workflowModeRollsBackAnUnhealthyRunToThePreviousContainer() throws Exception {
+    greenGitHub();
+    runAs(904, "success");
+    containers.replaceContainer("local", "wf", V1, "runner-job-903", Map.of()); // the last run's container
+    String before = inspect("mcd-it-wf").getId();
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
+    driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
+    containers.replaceContainer("local", "wf", UNHEALTHY, "runner-job-904", Map.of()); // what this run's job does
+    driver.runJobs(deploy);
+
+    assertThat(deploy).hasPassed("Task_RecordDeployedContainer", "Boundary_HealthFailed",
+        "Task_RecreatePreviousContainer", "Task_ProbeRolledBackContainer", "EndEvent_DeployRolledBack").isEnded();
+    InspectContainerResponse container = inspect("mcd-it-wf");
+    assertThat(container.getId()).isNotEqualTo(before);
+    assertThat(container.getConfig().getImage()).isEqualTo(V1);
+    assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
+    assertThat(metadata(deploy)).containsEntry("result", "rolled_back").containsEntry("image", UNHEALTHY)
+        .containsEntry("previous_image", V1);
+  }
+
+  @Test
+  void aWorkflowRunThatLeavesTheHostAsItWasEscalates() throws Exception {
+    greenGitHub();
+    runAs(905, "success");
+    containers.replaceContainer("local", "wf", V1, "runner-job-903", Map.of());
+    ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "EXECUTION_FAILED", "Task_RecordDeployedContainer");
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("did not replace the wf container on local");
+
+    containers.replaceContainer("local", "wf", V2, "runner-job-905", Map.of()); // the runner was late
+    decideAsMayor(deploy, "retry", null);
+    assertThat(deploy).isWaitingAt("Task_StatusUpdate");
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId("Task_DispatchWorkflow").count()).isEqualTo(1);
+    assertThat(metadata(deploy)).containsEntry("image", V2).containsEntry("previous_image", V1);
   }
 
   @Test
@@ -809,7 +950,7 @@ class CanaryDeployProcessTest {
     InspectContainerResponse container = inspect("mcd-it-script");
     assertThat(container.getConfig().getImage()).isEqualTo(V1);
     assertThat(container.getState().getHealth().getStatus()).isEqualTo("healthy");
-    assertThat(variable(second, STATUS_REPORT)).contains("- Workflow/run: script run");
+    assertThat(variable(second, STATUS_REPORT)).startsWith("Status: blocked\n").contains("- Workflow/run: script run");
   }
 
   @Test
@@ -823,6 +964,11 @@ class CanaryDeployProcessTest {
     assertThat(ProcessHandle.of(pid)).isEmpty();
     assertThat(ProcessHandle.allProcesses().map(process -> process.info().commandLine().orElse(""))
         .filter(command -> command.contains(runDir.toString()) || command.contains("mcd-it-slowscript"))).isEmpty();
+  }
+
+  private boolean passed(ProcessInstance deploy, String activityId) {
+    return historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId(activityId).finished().count() > 0;
   }
 
   private static final String RUNNERS = "{\"total_count\":1,\"runners\":[{\"id\":1,\"name\":\"canary-1\","

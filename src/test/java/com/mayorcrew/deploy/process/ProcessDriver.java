@@ -5,6 +5,7 @@ import static com.mayorcrew.deploy.context.DeployVariables.*;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -70,10 +71,16 @@ public final class ProcessDriver {
    * retry cycle, as the job executor would; the last failure is returned, if any.
    */
   public RuntimeException runJobs(ProcessInstance instance) throws InterruptedException {
+    return runJobsUntil(instance, () -> false);
+  }
+
+  /** As {@link #runJobs}, stopping early once {@code reached} holds, e.g. to act between two steps. */
+  public RuntimeException runJobsUntil(ProcessInstance instance, BooleanSupplier reached)
+      throws InterruptedException {
     RuntimeException lastFailure = null;
     for (int executed = 0; executed < MAX_JOBS; executed++) {
       Job next = nextJob(instance);
-      if (next == null) {
+      if (next == null || reached.getAsBoolean()) {
         return lastFailure;
       }
       long wait = next.getDuedate() == null ? 0 : next.getDuedate().getTime() - ClockUtil.getCurrentTime().getTime();

@@ -118,7 +118,7 @@ class IdentityBootstrapTest {
   @Test
   void unknownGroupStopsTheStart() {
     var typo = new AccessProperties(
-        List.of(new AccessProperties.User("mayor", null, null, null, null, List.of("mayors"))), "admin", null, null);
+        List.of(new AccessProperties.User("mayor", null, null, null, null, List.of("mayors"))), "admin", null, null, null);
 
     assertThatThrownBy(() -> new IdentityBootstrap(typo).run(engine))
         .isInstanceOf(IllegalStateException.class)

@@ -79,6 +79,16 @@ class TaskFormContractTest {
   }
 
   @Test
+  void theCrewSeesTheRequestsRollbackCriteriaAndNotesWithoutChangingThem() {
+    TaskFormContract smokeTest = form("smoke-test");
+    Map<String, Object> current = Map.of("rollbackCriteria", "health fails twice", "notes", "watch the queue");
+    assertThat(smokeTest.violations(Map.of("webUiLoads", true, "rollbackCriteria", "health fails twice",
+        "notes", "watch the queue"), current::get)).isEmpty();
+    assertThat(smokeTest.violations(Map.of("webUiLoads", true, "rollbackCriteria", "never"), current::get))
+        .extracting(FieldViolation::field).containsExactly("rollbackCriteria");
+  }
+
+  @Test
   void aRequiredFieldTheTaskAlreadyHoldsMayBeLeftOut() {
     TaskFormContract statusUpdate = form("status-update");
     Map<String, Object> prepared = new HashMap<>();
