@@ -9,14 +9,15 @@ import org.springframework.core.Ordered;
 
 /**
  * HTTP Basic authentication against the engine's identity service for the REST API, the application's own
- * endpoints, the deploy history pages and the Actuator endpoints. The Camunda REST starter leaves {@code /engine-rest} open otherwise. The filter also makes the caller
+ * endpoints and the deploy history pages. The Camunda REST starter leaves {@code /engine-rest} open otherwise. The filter also makes the caller
  * the engine's authenticated user for the request, so the authorizations apply to everything the request does.
- * The webapps under {@code /camunda} keep their own session login and CSRF filter.
+ * The webapps under {@code /camunda} keep their own session login and CSRF filter; {@code /actuator} has its own
+ * (observability.ActuatorAccess), since its health summary answers anonymous probes.
  */
 @Configuration(proxyBeanMethods = false)
 class RestAuthenticationConfiguration {
 
-  static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*", "/history/*", "/actuator/*"};
+  static final String[] PROTECTED_PATHS = {"/engine-rest/*", "/api/*", "/history/*"};
 
   /** Before authentication: a forged request is refused whatever credentials the browser attached. */
   @Bean
