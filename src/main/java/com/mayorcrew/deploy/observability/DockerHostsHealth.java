@@ -86,10 +86,13 @@ class DockerHostsHealth {
     }
   }
 
-  /** The token goes in the request header only; messages name the endpoint and GitHub's answer, never the token. */
+  /**
+   * GET /rate_limit: it costs no rate limit, and answers only with a valid token. The token goes in the request
+   * header only; failure messages name the endpoint and GitHub's answer, never the token.
+   */
   static Health check(GitHubClient client) {
     try {
-      client.library(github -> github.getRateLimit());
+      client.getAll("/rate_limit", "resources");
       return Health.up().build();
     } catch (GitHubUnavailableException | GitHubAccessException | GitHubRateLimitedException failure) {
       return Health.down().withDetail("error", failure.getMessage()).build();

@@ -3,13 +3,20 @@ package com.mayorcrew.deploy.audit;
 import static com.mayorcrew.deploy.audit.AuditUsers.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The Actuator endpoints answer only engine users who authenticate (HTTP Basic, like /api and /history): anonymous
- * callers get 401 and no health detail or metric; any authenticated user reads health with its components and the
- * Prometheus exposition.
+ * The Actuator endpoints per role (docs/observability.md): anyone gets the health summary and the liveness and
+ * readiness groups' status, nothing more; members of the reader groups (here the auditor and the admin) get the
+ * components with their details, {@code /actuator/info} and the Prometheus exposition; other users get the summary
+ * and 403; a wrong password is 401. The shared context configures a canary host nobody serves: the overall status
+ * is DOWN with it, readiness stays UP.
  */
 @AuditTestContext
 class ActuatorAccessTest {
@@ -17,26 +24,79 @@ class ActuatorAccessTest {
   @LocalServerPort int port;
 
   @Test
-  void anonymousCallersGetNeitherHealthNorMetrics() {
-    for (String path : new String[] {"/actuator/health", "/actuator/info", "/actuator/prometheus"}) {
-      AuditHttp.Response response = AuditHttp.anonymous(port).get(path);
+  void anonymousCallersGetTheHealthSummaryAndTheProbesButNoDetailsAndNoMetrics() {
+    AuditHttp anonymous = AuditHttp.anonymous(port);
+    AuditHttp.Response health = anonymous.get("/actuator/health");
+    assertThat(health.status()).as(health.toString()).isEqualTo(503);
+    assertThat(fieldNames(health.json())).containsExactly("status", "groups");
+    assertThat(health.json().get("status").asText()).isEqualTo("DOWN");
+
+    for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+      AuditHttp.Response response = anonymous.get(probe);
+      assertThat(response.status()).as(probe + ": " + response).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+    for (String path : List.of("/actuator/info", "/actuator/prometheus", "/actuator")) {
+      AuditHttp.Response response = anonymous.get(path);
       assertThat(response.status()).as(path + ": " + response).isEqualTo(401);
-      assertThat(response.body()).doesNotContain("\"status\"", "jvm_");
+      assertThat(response.header("WWW-Authenticate")).startsWith("Basic");
+      assertThat(response.body()).doesNotContain("jvm_", "mcd_");
     }
   }
 
   @Test
-  void anAuditorReadsHealthWithItsComponentsAndThePrometheusExposition() {
-    AuditHttp auditor = new AuditHttp(port, AUDITOR);
+  void aWrongPasswordIsRefusedEvenForTheSummary() {
+    String credentials = Base64.getEncoder().encodeToString((AUDITOR + ":wrong").getBytes(StandardCharsets.UTF_8));
+    for (String path : List.of("/actuator/health", "/actuator/prometheus")) {
+      AuditHttp.Response response = AuditHttp.anonymous(port).send("GET", path, null,
+          Map.of("Authorization", "Basic " + credentials));
+      assertThat(response.status()).as(path + ": " + response).isEqualTo(401);
+    }
+  }
 
-    AuditHttp.Response health = auditor.get("/actuator/health");
-    // The shared context configures a host nobody serves, so the overall status may be DOWN (503); the details show.
-    assertThat(health.status()).as(health.toString()).isIn(200, 503);
-    assertThat(health.json().at("/components/db/status").asText()).as(health.body()).isEqualTo("UP");
-    assertThat(health.json().at("/components/dockerHosts/components").size()).as(health.body()).isPositive();
+  @Test
+  void usersOutsideTheReaderGroupsGetTheSummaryOnly() {
+    for (String user : List.of(CREW, MAYOR, HUMAN)) {
+      AuditHttp as = new AuditHttp(port, user);
+      AuditHttp.Response health = as.get("/actuator/health");
+      assertThat(health.status()).as(user + ": " + health).isEqualTo(503);
+      assertThat(fieldNames(health.json())).as(user).containsExactly("status", "groups");
+      assertThat(as.get("/actuator/prometheus").status()).as(user).isEqualTo(403);
+      assertThat(as.get("/actuator/info").status()).as(user).isEqualTo(403);
+    }
+  }
 
-    AuditHttp.Response prometheus = auditor.get("/actuator/prometheus", "text/plain");
-    assertThat(prometheus.status()).as(prometheus.toString()).isEqualTo(200);
-    assertThat(prometheus.body()).contains("# TYPE jvm_memory_used_bytes gauge");
+  @Test
+  void readersSeeEachComponentAndThePrometheusExposition() {
+    for (String user : List.of(AUDITOR, ADMIN)) {
+      AuditHttp reader = new AuditHttp(port, user);
+      AuditHttp.Response health = reader.get("/actuator/health");
+      assertThat(health.status()).as(health.toString()).isEqualTo(503);
+      JsonNode components = health.json().get("components");
+      assertThat(components.at("/db/status").asText()).as(health.body()).isEqualTo("UP");
+      assertThat(components.at("/processEngine/status").asText()).as(health.body()).isEqualTo("UP");
+      assertThat(components.at("/jobExecutor/status").asText()).as(health.body()).isEqualTo("UP");
+      assertThat(components.at("/dockerHosts/components/local/status").asText()).isEqualTo("UP");
+      assertThat(components.at("/dockerHosts/components/local/details/serverVersion").asText()).isNotEmpty();
+      assertThat(components.at("/dockerHosts/components/unreachable/status").asText()).isEqualTo("DOWN");
+
+      AuditHttp.Response readiness = reader.get("/actuator/health/readiness");
+      assertThat(readiness.status()).isEqualTo(200);
+      assertThat(fieldNames(readiness.json().get("components")))
+          .containsExactlyInAnyOrder("readinessState", "db", "processEngine", "jobExecutor");
+
+      assertThat(reader.get("/actuator/info").status()).isEqualTo(200);
+      AuditHttp.Response prometheus = reader.get("/actuator/prometheus", "text/plain");
+      assertThat(prometheus.status()).as(prometheus.toString()).isEqualTo(200);
+      assertThat(prometheus.body()).contains("# TYPE jvm_memory_used_bytes gauge",
+          "mcd_host_queue_length{host=\"local\"}", "mcd_host_lock_age_seconds{host=\"unreachable\"}",
+          "mcd_tasks_open{group=\"mayor\"}", "# TYPE mcd_incidents_open gauge", "mcd_jobs_without_retries ");
+    }
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }
