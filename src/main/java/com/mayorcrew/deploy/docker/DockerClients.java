@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -33,6 +34,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -107,9 +109,20 @@ public class DockerClients {
   public <T> T execute(String hostName, Duration deadline, Function<DockerClient, T> call) {
     String endpoint = endpoint(hostName);
     Call running = new Call();
+    // The caller's logging context (the deploy and step running it) goes with the call to the worker thread.
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
     Future<T> result;
     try {
-      result = workers.submit(() -> running.run(() -> call.apply(running.use(connection(hostName)).client())));
+      result = workers.submit(() -> {
+        if (logContext != null) {
+          MDC.setContextMap(logContext);
+        }
+        try {
+          return running.run(() -> call.apply(running.use(connection(hostName)).client()));
+        } finally {
+          MDC.clear();
+        }
+      });
     } catch (RejectedExecutionException e) {
       throw new DockerUnavailableException(hostName, endpoint,
           MAX_CALLS_IN_FLIGHT + " Docker calls are already waiting for answers", e);

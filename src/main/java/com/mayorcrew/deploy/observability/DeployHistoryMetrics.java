@@ -6,6 +6,7 @@ import com.mayorcrew.deploy.context.DeployEnds;
 import com.mayorcrew.deploy.context.EscalationReason;
 import com.mayorcrew.deploy.history.DeployPhases;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 
 /**
@@ -152,12 +154,24 @@ final class DeployHistoryMetrics implements HistoryEventHandler {
     DeployMeters.DeployTags tags = tags(storedRequest(context, process.getProcessInstanceId()));
     String result = process.getEndActivityId() == null ? "cancelled"
         : RESULTS.getOrDefault(process.getEndActivityId(), "other");
-    long millis = process.getDurationInMillis() == null ? 0 : process.getDurationInMillis();
+    long millis = durationMillis(context, process);
     Map<DeployPhases.Phase, Long> phases = phases(context, process);
     CommittedMetrics.current().onCommit(() -> {
       meters.ended(tags, result, millis);
       phases.forEach((phase, phaseMillis) -> meters.phase(tags, DeployMeters.tagValue(phase), result, phaseMillis));
     });
+  }
+
+  /** The event's duration, or end minus the start the database holds when the event does not carry its start. */
+  private static long durationMillis(CommandContext context, HistoricProcessInstanceEventEntity process) {
+    if (process.getDurationInMillis() != null) {
+      return process.getDurationInMillis();
+    }
+    Date start = process.getStartTime() != null ? process.getStartTime()
+        : context.getHistoricProcessInstanceManager().findHistoricProcessInstance(process.getProcessInstanceId())
+            .getStartTime();
+    Date end = process.getEndTime() != null ? process.getEndTime() : ClockUtil.getCurrentTime();
+    return Math.max(0, end.getTime() - start.getTime());
   }
 
   /** The request fields were written when the deploy started, in an earlier transaction, and never change. */
