@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.HistoricActivityInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -42,6 +43,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 final class DeployHistoryMetrics implements HistoryEventHandler {
 
   static final String NOTIFICATION_PROCESS = "deploy-notification";
+  private static final String DELIVER_WEBHOOK = "Task_DeliverWebhook";
   private static final Set<String> REQUEST_TAGS = Set.of(SERVICE, CANARY_HOST, ENVIRONMENT);
   private static final Map<String, String> RESULTS = Map.of(DeployEnds.LANDED, "landed",
       "EndEvent_DeployRolledBack", "rolled_back", "EndEvent_DeployFailed", "failed",
@@ -64,7 +66,17 @@ final class DeployHistoryMetrics implements HistoryEventHandler {
 
   @Override
   public void handleEvent(HistoryEvent event) {
-    if (PROCESS_KEY.equals(event.getProcessDefinitionKey())) {
+    // Job log and incident events do not carry the process definition key; the activity tells them apart.
+    if (event instanceof HistoricJobLogEvent jobLog) {
+      if (DELIVER_WEBHOOK.equals(jobLog.getActivityId()) && jobLog.getState() == JobState.FAILED.getStateCode()) {
+        webhookDelivery("failed_attempt");
+      }
+    } else if (event instanceof HistoricIncidentEventEntity incident) {
+      if (DELIVER_WEBHOOK.equals(incident.getActivityId())
+          && event.isEventOfType(HistoryEventTypes.INCIDENT_CREATE)) {
+        webhookDelivery("gave_up");
+      }
+    } else if (PROCESS_KEY.equals(event.getProcessDefinitionKey())) {
       onDeploy(event);
     } else if (NOTIFICATION_PROCESS.equals(event.getProcessDefinitionKey())) {
       onNotification(event);
@@ -215,20 +227,15 @@ final class DeployHistoryMetrics implements HistoryEventHandler {
   }
 
   private void onNotification(HistoryEvent event) {
-    String outcome = null;
     if (event instanceof HistoricActivityInstanceEventEntity activity
         && event.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_END)
-        && "Task_DeliverWebhook".equals(activity.getActivityId())
+        && DELIVER_WEBHOOK.equals(activity.getActivityId())
         && activity.getActivityInstanceState() != ActivityInstanceState.CANCELED.getStateCode()) {
-      outcome = "delivered";
-    } else if (event instanceof HistoricJobLogEvent && event.isEventOfType(HistoryEventTypes.JOB_FAIL)) {
-      outcome = "failed_attempt";
-    } else if (event instanceof HistoricIncidentEventEntity && event.isEventOfType(HistoryEventTypes.INCIDENT_CREATE)) {
-      outcome = "gave_up";
+      webhookDelivery("delivered");
     }
-    if (outcome != null) {
-      String counted = outcome;
-      CommittedMetrics.current().onCommit(() -> meters.webhookDelivery(counted));
-    }
+  }
+
+  private void webhookDelivery(String outcome) {
+    CommittedMetrics.current().onCommit(() -> meters.webhookDelivery(outcome));
   }
 }

@@ -8,7 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -22,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ActuatorAccessTest {
 
   @LocalServerPort int port;
+  @Autowired IdentityService identityService;
 
   @Test
   void anonymousCallersGetTheHealthSummaryAndTheProbesButNoDetailsAndNoMetrics() {
@@ -92,6 +97,26 @@ class ActuatorAccessTest {
           "mcd_host_queue_length{host=\"local\"}", "mcd_host_lock_age_seconds{host=\"unreachable\"}",
           "mcd_tasks_open{group=\"mayor\"}", "# TYPE mcd_incidents_open gauge", "mcd_jobs_without_retries ");
     }
+  }
+
+  @Test
+  void aPrometheusUserInGroupOperatorsScrapesAndReadsNothingElse() {
+    // Created as an administrator would in Camunda Admin: the provisioning knows only the role groups.
+    if (identityService.createGroupQuery().groupId("operators").count() == 0) {
+      Group operators = identityService.newGroup("operators");
+      identityService.saveGroup(operators);
+      User prometheus = identityService.newUser("prometheus");
+      prometheus.setPassword(PASSWORD);
+      identityService.saveUser(prometheus);
+      identityService.createMembership("prometheus", "operators");
+    }
+    AuditHttp scraper = new AuditHttp(port, "prometheus");
+    AuditHttp.Response prometheus = scraper.get("/actuator/prometheus", "text/plain");
+    assertThat(prometheus.status()).as(prometheus.toString()).isEqualTo(200);
+    assertThat(prometheus.body()).contains("mcd_host_queue_length{host=\"local\"}");
+    assertThat(scraper.get("/actuator/health").json().at("/components/db/status").asText()).isEqualTo("UP");
+    // No engine authorizations: the deploys (there are some in this shared context) stay invisible to it.
+    assertThat(scraper.get("/engine-rest/history/process-instance").body()).isEqualTo("[]");
   }
 
   private static List<String> fieldNames(JsonNode node) {
