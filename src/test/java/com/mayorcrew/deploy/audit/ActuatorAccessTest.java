@@ -115,7 +115,7 @@ class ActuatorAccessTest {
     assertThat(prometheus.status()).as(prometheus.toString()).isEqualTo(200);
     assertThat(prometheus.body()).contains("mcd_host_queue_length{host=\"local\"}");
     assertThat(scraper.get("/actuator/health").json().at("/components/db/status").asText()).isEqualTo("UP");
-    // No engine authorizations: the deploys (there are some in this shared context) stay invisible to it.
+    // No engine authorizations: whatever deploys this shared context holds stay invisible to it.
     assertThat(scraper.get("/engine-rest/history/process-instance").body()).isEqualTo("[]");
   }
 
