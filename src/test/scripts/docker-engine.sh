@@ -33,42 +33,17 @@ start_private_engine() {
   echo "started private Docker engine at $DOCKER_HOST (log: $MCD_DOCKER_ROOT/dockerd.log)"
 }
 
-# The images come from Debian's static busybox: no registry is needed. Both serve /health over HTTP on
-# $PORT; the healthy ones (three distinct images, so a test can deploy a new version over an old one)
-# have a passing HEALTHCHECK, "unhealthy" one that always fails.
+# The images come from Debian's static busybox through deploy/demo/build-images.sh: no registry is needed. All
+# serve /health over HTTP on $PORT; the healthy ones (three distinct images, so a test can deploy a new version
+# over an old one) have a passing HEALTHCHECK, "unhealthy" one that always fails. The demo service's own images
+# (mcd-demo/app:v1 healthy, :v2 unhealthy) are the first-deploy test's.
 build_test_images() {
-  local busybox_bin ctx
-  busybox_bin=$(command -v busybox)
-  ctx=$(mktemp -d)
-  mkdir -p "$ctx/rootfs/bin" "$ctx/rootfs/www" "$ctx/rootfs/tmp" "$ctx/rootfs/etc"
-  cp "$busybox_bin" "$ctx/rootfs/bin/busybox"
-  for applet in $("$ctx/rootfs/bin/busybox" --list); do
-    [ "$applet" = busybox ] || ln -s busybox "$ctx/rootfs/bin/$applet"
-  done
-  echo ok >"$ctx/rootfs/www/health"
-  mkdir -p "$ctx/rootfs/www/dashboard" && echo dashboard >"$ctx/rootfs/www/dashboard/index.html"
-  echo 'root:x:0:0:root:/:/bin/sh' >"$ctx/rootfs/etc/passwd"
-  echo 'root:x:0:' >"$ctx/rootfs/etc/group"
-  local variant check
-  for variant in healthy healthy-v1 healthy-v2 unhealthy; do
-    if [ "$variant" != unhealthy ]; then
-      # shellcheck disable=SC2016 # $PORT expands inside the container, not here
-      check='wget -q -O- http://127.0.0.1:${PORT:-8081}/health || exit 1'
-    else
-      check='exit 1'
-    fi
-    cat >"$ctx/Dockerfile" <<DOCKERFILE
-FROM scratch
-COPY rootfs/ /
-LABEL mcd.test.variant=$variant
-ENV PATH=/bin PORT=8081
-HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD $check
-CMD ["sh", "-c", "exec httpd -f -p \$PORT -h /www"]
-DOCKERFILE
-    DOCKER_BUILDKIT=0 docker build -q 2>/dev/null -t "$TEST_IMAGE_REPO:$variant" "$ctx" >/dev/null
-  done
-  rm -rf "$ctx"
+  local build_images
+  build_images="$(dirname "${BASH_SOURCE[0]}")/../../../deploy/demo/build-images.sh"
+  bash "$build_images" "$TEST_IMAGE_REPO" healthy=healthy healthy-v1=healthy healthy-v2=healthy unhealthy=unhealthy \
+    >/dev/null
   echo "built test images $TEST_IMAGE_REPO:{healthy,healthy-v1,healthy-v2,unhealthy}"
+  bash "$build_images"
 }
 
 # The second engine: its own data, exec root, pidfile and socket; no bridge, no iptables, so it does not touch

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: makes a real Docker engine reachable (starting a private one when none answers), builds the
 # local test images, starts a second private engine that tests may freeze (SIGSTOP), starts the local PostgreSQL
-# cluster for the multi-node tests, lints the BPMN and checks its diagram images, then runs the Maven build.
+# cluster for the multi-node tests, a private sshd for the Docker access tests and a private OpenLDAP for the
+# directory logins, lints the BPMN and checks its diagram images, then runs the Maven build.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -14,6 +15,13 @@ DOCKER_HOST=unix://${MCD_DOCKER_ROOT_2:-/tmp/mcd-docker-2}/docker.sock timeout 5
 source src/test/scripts/docker-engine.sh
 # shellcheck source=src/test/scripts/postgres.sh
 source src/test/scripts/postgres.sh
+# shellcheck source=src/test/scripts/sshd.sh
+source src/test/scripts/sshd.sh
+ldap_was_running=true
+pid_file=${MCD_LDAP_ROOT:-/tmp/mcd-ldap}/slapd.pid
+{ [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; } || ldap_was_running=false
+# shellcheck source=src/test/scripts/ldap.sh
+source src/test/scripts/ldap.sh
 
 stop_engine() {
   local pidfile=$1/docker.pid
@@ -28,6 +36,7 @@ stop_engine() {
 stop_private_engines() {
   if [ "$engine_was_running" = false ]; then stop_engine "$MCD_DOCKER_ROOT"; fi
   if [ "$second_engine_was_running" = false ]; then stop_engine "$MCD_DOCKER_ROOT_2"; fi
+  if [ "$ldap_was_running" = false ]; then kill -TERM "$(cat "$MCD_LDAP_ROOT/slapd.pid")" 2>/dev/null || true; fi
 }
 trap stop_private_engines EXIT
 

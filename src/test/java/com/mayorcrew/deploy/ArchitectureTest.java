@@ -47,6 +47,7 @@ class ArchitectureTest {
       Map.entry("github", Set.of("config")),
       Map.entry("scripts", Set.of("config")),
       Map.entry("jobs", Set.of("config")),
+      Map.entry("schema", Set.of()),
       Map.entry("context", Set.of("config", "docker", "github")),
       Map.entry("security", Set.of("config", "context")),
       Map.entry("history", Set.of("config", "context", "security")),
@@ -63,7 +64,9 @@ class ArchitectureTest {
       Map.entry("notify", capability()),
       // A rollback recreates what a rollout replaced and verifies it with the health phase's probe.
       Map.entry("rollback", capability("rollout", "health")),
-      Map.entry("production", capability()));
+      Map.entry("production", capability()),
+      // The JSON API drives deploys through the engine; "roll back now" is the rollback capability's.
+      Map.entry("api", Set.of("config", "context", "security", "rollback", "request")));
 
   private static JavaClasses classes;
 

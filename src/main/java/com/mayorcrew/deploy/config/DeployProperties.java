@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -42,6 +44,11 @@ public record DeployProperties(
     return service;
   }
 
+  /** The configuration a deploy of the service to the environment runs with (see {@link Service#in(String)}). */
+  public Service service(String name, String environment) {
+    return service(name).in(environment);
+  }
+
   /**
    * A canary host: the Docker endpoint that reaches its daemon and the identity the daemon must report.
    *
@@ -61,6 +68,8 @@ public record DeployProperties(
    *     Half of it is the grace period of stopping the previous container.
    * @param pullTimeout the total deadline of an image pull
    * @param address the host name or IP address its services answer on (see {@link #serviceAddress()})
+   * @param dockerAccess the ways this host's daemon may be reached, the first being the default of calls that name
+   *     none; a request's {@code dockerAccess} must be one of them (see docs/docker-access.md). Default: socket.
    */
   public record Host(
       String dockerEndpoint,
@@ -74,7 +83,18 @@ public record DeployProperties(
       @DefaultValue("20s") Duration responseTimeout,
       @DefaultValue("20s") Duration callTimeout,
       @DefaultValue("4m") Duration pullTimeout,
-      String address) {
+      String address,
+      List<DockerAccess> dockerAccess) {
+
+    public Host {
+      dockerAccess = dockerAccess == null || dockerAccess.isEmpty() ? List.of(DockerAccess.SOCKET)
+          : List.copyOf(dockerAccess);
+      if (dockerEndpoint != null && dockerEndpoint.startsWith("tcp:")
+          && !dockerAccess.equals(List.of(DockerAccess.SOCKET))) {
+        throw new IllegalArgumentException("docker-access " + dockerAccess + " needs a unix or ssh endpoint; a tcp "
+            + "endpoint (" + dockerEndpoint + ") is reached as it is: socket");
+      }
+    }
 
     /**
      * Where the host's services are reached, for a health probe URL's {@code {host}}: {@code address} when set,
@@ -106,6 +126,8 @@ public record DeployProperties(
    * @param restartPolicy Docker restart policy: no, always, unless-stopped, on-failure
    * @param labels extra container labels (the deploy's own labels are always added)
    * @param smokeTest whether the crew's smoke test task is part of a deploy of this service
+   * @param environments what differs outside the canary, per environment (e.g. {@code production}): a service
+   *     deploys to an environment other than canary only when it is configured here
    */
   public record Service(
       @DefaultValue("docker") ExecutionMode executionMode,
@@ -121,9 +143,12 @@ public record DeployProperties(
       @DefaultValue("unless-stopped") String restartPolicy,
       Map<String, String> labels,
       @DefaultValue Health health,
-      @DefaultValue("true") boolean smokeTest) {
+      @DefaultValue("true") boolean smokeTest,
+      Map<String, Environment> environments) {
 
     public Service {
+      environments = environments == null ? Map.of() : Map.copyOf(environments);
+      environments.forEach((name, environment) -> environment.requireOwnContainer(name, containerName));
       ports = ports == null ? List.of() : List.copyOf(ports);
       mounts = mounts == null ? List.of() : List.copyOf(mounts);
       env = env == null ? Map.of() : Map.copyOf(env);
@@ -132,9 +157,108 @@ public record DeployProperties(
       command = command == null ? List.of() : List.copyOf(command);
       labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
+
+    /**
+     * The service as it runs in an environment: the canary is the service itself unless {@code environments}
+     * overrides it; any other environment exists only where it is configured, with its own container, so a
+     * production deploy never replaces the canary's container.
+     *
+     * @throws IllegalArgumentException when the environment is not configured for the service
+     */
+    public Service in(String environment) {
+      Environment override = environments.get(environment);
+      if (override == null) {
+        if (CANARY.equals(environment)) {
+          return this;
+        }
+        throw new IllegalArgumentException("no " + environment + " configuration (environments." + environment + ")");
+      }
+      return new Service(executionMode, imageRepository, override.or(override.containerName(), containerName),
+          networkMode, override.or(override.ports(), ports), mounts, merged(env, override.env()),
+          merged(secretEnv, override.secretEnv()), override.or(override.requiredSecrets(), requiredSecrets), command,
+          restartPolicy, labels, override.or(override.health(), health), smokeTest, Map.of());
+    }
+
+    /** Whether the service may deploy to the environment at all. */
+    public boolean deploysTo(String environment) {
+      return CANARY.equals(environment) || environments.containsKey(environment);
+    }
+
+    /** The hosts the service may deploy to in the environment; empty means every configured host. */
+    public List<String> hostsIn(String environment) {
+      Environment override = environments.get(environment);
+      return override == null ? List.of() : override.hosts();
+    }
+
+    private static Map<String, String> merged(Map<String, String> base, Map<String, String> override) {
+      Map<String, String> merged = new TreeMap<>(base);
+      merged.putAll(override);
+      return Map.copyOf(merged);
+    }
+  }
+
+  /** The environment every service deploys to with its own configuration. */
+  public static final String CANARY = "canary";
+
+  /**
+   * What differs in one environment of a service; an unset field keeps the service's own value, {@code env} and
+   * {@code secretEnv} are merged over the service's.
+   *
+   * @param hosts the hosts the service may deploy to in this environment; empty: every configured host
+   * @param containerName its container's name; required outside the canary, and different from the canary's
+   * @param ports port bindings, replacing the service's
+   * @param env environment variables added to or replacing the service's
+   * @param secretEnv secret environment variables added to or replacing the service's
+   * @param requiredSecrets secret names that must be present, replacing the service's
+   * @param health how its container is judged healthy, replacing the service's
+   */
+  public record Environment(
+      List<String> hosts,
+      String containerName,
+      List<String> ports,
+      Map<String, String> env,
+      Map<String, String> secretEnv,
+      List<String> requiredSecrets,
+      Health health) {
+
+    public Environment {
+      hosts = hosts == null ? List.of() : List.copyOf(hosts);
+      env = env == null ? Map.of() : Map.copyOf(env);
+      secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
+    }
+
+    private <T> T or(T value, T inherited) {
+      return value == null ? inherited : value;
+    }
+
+    private void requireOwnContainer(String environment, String canaryContainer) {
+      if (!CANARY.equals(environment) && (containerName == null || containerName.equals(canaryContainer))) {
+        throw new IllegalArgumentException("environments." + environment + ".container-name must be set and differ"
+            + " from the canary's container '" + canaryContainer + "'");
+      }
+    }
   }
 
   public enum ExecutionMode { DOCKER, WORKFLOW, SCRIPT }
+
+  /**
+   * How a host's Docker daemon is reached (the request's {@code dockerAccess}): {@code socket} its endpoint as it
+   * is (an ssh endpoint through a forwarded socket), {@code group} the daemon's socket as the (login) user, a member
+   * of its group (over ssh: {@code docker system dial-stdio}), {@code sudo} through {@code sudo -n docker system
+   * dial-stdio} (over ssh on the remote host, else on this machine).
+   */
+  public enum DockerAccess {
+    SOCKET, GROUP, SUDO;
+
+    /** The request's spelling: sudo, group, socket. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static DockerAccess of(String value) {
+      return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+  }
 
   /**
    * How a new container is judged healthy.

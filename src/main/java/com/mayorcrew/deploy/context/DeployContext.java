@@ -6,6 +6,7 @@ import static com.mayorcrew.deploy.context.GitHubVariables.GITHUB_RATE_LIMITED_S
 import static com.mayorcrew.deploy.context.GitHubVariables.GITHUB_RETRY_AT;
 import static com.mayorcrew.deploy.context.GitHubVariables.GTRUNTIME_SHA;
 
+import com.mayorcrew.deploy.config.DeployProperties.DockerAccess;
 import com.mayorcrew.deploy.docker.DockerUnavailableException;
 import com.mayorcrew.deploy.github.GitHubAccessException;
 import com.mayorcrew.deploy.github.GitHubRateLimitedException;
@@ -96,8 +97,9 @@ public final class DeployContext {
     return nonBlank(RUNNER_LABEL);
   }
 
-  public String dockerAccess() {
-    return string(DOCKER_ACCESS);
+  /** How the request says the host's daemon is reached (sudo, group, socket): one the host offers. */
+  public DockerAccess dockerAccess() {
+    return DockerAccess.of(string(DOCKER_ACCESS));
   }
 
   /** The image the request names, if any (else the service's repository and the pinned commit decide it). */
@@ -249,8 +251,10 @@ public final class DeployContext {
   // The outcome rules every remote step shares
 
   /**
-   * A call to the canary host's Docker engine: unreachable or permission denied goes to the mayor; anything
-   * else propagates for the engine's retries and then an incident.
+   * A call to the canary host's Docker engine: unreachable or permission denied goes to the mayor as the seed's
+   * one rule for both, the detail starting with which it is ("permission denied: ..." needs someone to grant
+   * access, "unreachable: ..." the daemon back) and the evidence saying what to do; anything else propagates for
+   * the engine's retries and then an incident.
    */
   public <T> T onDocker(Supplier<T> call) {
     try {

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.config.DeployProperties.DockerAccess;
 import com.mayorcrew.deploy.config.SecretStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,26 +56,40 @@ public class ContainerService {
   private final DockerClients clients;
   private final DeployProperties properties;
   private final SecretStore secrets;
+  /** How the daemons are reached; null: each host's default. */
+  private final DockerAccess access;
 
+  @Autowired
   public ContainerService(DockerClients clients, DeployProperties properties, SecretStore secrets) {
+    this(clients, properties, secrets, null);
+  }
+
+  private ContainerService(DockerClients clients, DeployProperties properties, SecretStore secrets,
+      DockerAccess access) {
     this.clients = clients;
     this.properties = properties;
     this.secrets = secrets;
+    this.access = access;
+  }
+
+  /** The same service, reaching the daemons through {@code access}. */
+  public ContainerService via(DockerAccess access) {
+    return new ContainerService(clients, properties, secrets, access);
   }
 
   /**
    * The service's container (running or not), or its previous container when an interrupted replacement left that
    * set aside; empty when there is neither.
    */
-  public Optional<ContainerRef> currentContainer(String host, String service) {
-    String name = properties.service(service).containerName();
-    return clients.execute(host, docker -> inspect(docker, name).or(() -> inspect(docker, setAsideName(name)))
+  public Optional<ContainerRef> currentContainer(String host, String service, String environment) {
+    String name = properties.service(service, environment).containerName();
+    return clients.execute(host, access, docker -> inspect(docker, name).or(() -> inspect(docker, setAsideName(name)))
         .map(ContainerService::toRef));
   }
 
   /** Pulls the image unless the host already has it; the pull has the host's pull-timeout. */
   public void ensureImage(String host, String image) {
-    boolean present = clients.execute(host, docker -> {
+    boolean present = clients.execute(host, access, docker -> {
       try {
         docker.inspectImageCmd(image).exec();
         return true;
@@ -84,7 +100,7 @@ public class ContainerService {
     if (!present) {
       Duration pullTimeout = properties.host(host).pullTimeout();
       // the pull's own wait ends first; the call's deadline is the guard against a daemon that stops answering
-      clients.execute(host, pullTimeout.plus(properties.host(host).callTimeout()), docker -> {
+      clients.execute(host, access, pullTimeout.plus(properties.host(host).callTimeout()), docker -> {
         pull(docker, host, image, pullTimeout);
         return null;
       });
@@ -152,13 +168,13 @@ public class ContainerService {
    * container's stop grace period.
    */
   public ContainerRef replaceContainer(
-      String host, String service, String image, String deployId, Map<String, String> extraLabels) {
-    DeployProperties.Service spec = properties.service(service);
+      String host, String service, String environment, String image, String deployId, Map<String, String> extraLabels) {
+    DeployProperties.Service spec = properties.service(service, environment);
     String name = spec.containerName();
     Duration callTimeout = properties.host(host).callTimeout();
     // containers run with an init process, so SIGTERM works: half the deadline is grace enough
     int stopGraceSeconds = (int) Math.max(1, callTimeout.toSeconds() / 2);
-    return clients.execute(host, callTimeout, docker -> {
+    return clients.execute(host, access, callTimeout, docker -> {
       Optional<Container> existing = byDeployId(docker, deployId).stream().findFirst();
       String id;
       if (existing.isPresent()) {
@@ -286,7 +302,7 @@ public class ContainerService {
 
   /** Force-removes a container; one that does not exist counts as removed. */
   public void removeContainer(String host, String containerIdOrName) {
-    clients.execute(host, docker -> {
+    clients.execute(host, access, docker -> {
       removeQuietly(docker, containerIdOrName);
       return null;
     });
@@ -305,9 +321,9 @@ public class ContainerService {
    * replacement left the service's previous container set aside and nothing runs under the service's name,
    * puts that one back and starts it.
    */
-  public void removeDeployContainers(String host, String service, String deployId) {
-    String name = properties.service(service).containerName();
-    clients.execute(host, docker -> {
+  public void removeDeployContainers(String host, String service, String environment, String deployId) {
+    String name = properties.service(service, environment).containerName();
+    clients.execute(host, access, docker -> {
       byDeployId(docker, deployId).forEach(container -> removeQuietly(docker, container.getId()));
       if (inspect(docker, name).isEmpty()) {
         restoreSetAside(docker, name);
@@ -320,15 +336,15 @@ public class ContainerService {
    * Whether the host holds anything a deploy may have changed: a container labelled with one of the deploy ids,
    * or the service's previous container set aside by an interrupted replacement.
    */
-  public boolean changedBy(String host, String service, String... deployIds) {
-    String setAside = setAsideName(properties.service(service).containerName());
-    return clients.execute(host, docker -> inspect(docker, setAside).isPresent()
+  public boolean changedBy(String host, String service, String environment, String... deployIds) {
+    String setAside = setAsideName(properties.service(service, environment).containerName());
+    return clients.execute(host, access, docker -> inspect(docker, setAside).isPresent()
         || Arrays.stream(deployIds).anyMatch(deployId -> !byDeployId(docker, deployId).isEmpty()));
   }
 
   /** The containers (running or not) labelled with a deploy id, oldest first. */
   public List<ContainerRef> containersOf(String host, String deployId) {
-    return clients.execute(host, docker -> byDeployId(docker, deployId).stream()
+    return clients.execute(host, access, docker -> byDeployId(docker, deployId).stream()
         .map(c -> new ContainerRef(c.getId(), stripSlash(c.getNames()[0]), c.getImage(),
             Instant.ofEpochSecond(c.getCreated())))
         .toList());

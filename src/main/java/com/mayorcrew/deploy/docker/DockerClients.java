@@ -9,6 +9,7 @@ import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.config.DeployProperties.DockerAccess;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -38,9 +39,12 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * One docker-java client per configured canary host, created on first use and closed on shutdown.
- * Endpoints: {@code unix:///path}, {@code tcp://host:port} (TLS when the host sets tlsVerify) and
- * {@code ssh://user@host[:port][/remote/socket]} (through an {@link SshTunnel} to the remote Docker socket).
+ * One docker-java client per configured canary host and access method ({@link DockerAccess}), created on first use
+ * and closed on shutdown. Endpoints: {@code unix:///path}, {@code tcp://host:port} (TLS when the host sets
+ * tlsVerify) and {@code ssh://user@host[:port][/remote/socket]}. Access socket talks to the endpoint as it is (an ssh
+ * endpoint through an {@link SshTunnel} to the remote Docker socket); group and sudo over ssh, and sudo on a local
+ * socket, go through a {@link DialStdioProxy} ({@code [sudo -n] docker system dial-stdio}, as the Docker CLI does).
+ * A call that names no access uses the host's first ({@code mcd.hosts.<h>.docker-access}).
  *
  * <p>Every call has a total deadline, the host's call-timeout unless a call names its own. A daemon that accepts
  * the connection and never answers (frozen, overloaded) would otherwise hold the caller forever: on a unix
@@ -65,7 +69,7 @@ public class DockerClients {
   private static final InheritableThreadLocal<Call> CURRENT = new InheritableThreadLocal<>();
 
   private final DeployProperties properties;
-  private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key, Connection> connections = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor workers;
 
   public DockerClients(DeployProperties properties) {
@@ -79,35 +83,49 @@ public class DockerClients {
         });
   }
 
-  /** The cached client of a host; an ssh tunnel that died is reopened. Its calls have no deadline. */
+  /** The cached client of a host (its default access); a transport that died is reopened. No deadline. */
   public DockerClient forHost(String hostName) {
-    return connection(hostName).client();
+    return connection(key(hostName, null)).client();
   }
 
-  private Connection connection(String hostName) {
-    return connections.compute(hostName, (name, cached) -> {
+  /** The host and the access a call uses: {@code access}, else the host's default. */
+  private Key key(String hostName, DockerAccess access) {
+    DeployProperties.Host host = properties.host(hostName);
+    DockerAccess chosen = access == null ? host.dockerAccess().get(0) : access;
+    if (!host.dockerAccess().contains(chosen)) {
+      throw new IllegalArgumentException("host '" + hostName + "' does not offer docker access " + chosen.value()
+          + "; it offers " + host.dockerAccess().stream().map(DockerAccess::value).toList()
+          + " (mcd.hosts." + hostName + ".docker-access)");
+    }
+    return new Key(hostName, chosen);
+  }
+
+  private Connection connection(Key key) {
+    return connections.compute(key, (name, cached) -> {
       if (cached != null && cached.isUsable()) {
         return cached;
       }
       if (cached != null) {
-        log.warn("ssh tunnel of host '{}' is gone; reopening it", name);
+        log.warn("the transport of host '{}' ({}) is gone; reopening it", key.host(), key.access().value());
         cached.close();
       }
-      return connect(name);
+      return connect(key);
     });
   }
 
-  /** {@link #execute(String, Duration, Function)} within the host's call-timeout. */
-  public <T> T execute(String hostName, Function<DockerClient, T> call) {
-    return execute(hostName, properties.host(hostName).callTimeout(), call);
+  /** A call through {@code access} (null: the host's default) within the host's call-timeout. */
+  public <T> T execute(String hostName, DockerAccess access, Function<DockerClient, T> call) {
+    return execute(hostName, access, properties.host(hostName).callTimeout(), call);
   }
 
   /**
-   * Runs a call against a host's daemon within {@code deadline} and turns "cannot reach, refused or no answer"
-   * failures into {@link DockerUnavailableException}; every other failure passes through unchanged.
+   * Runs a call against a host's daemon through {@code access} (null: the host's default) within {@code deadline}
+   * and turns "cannot reach, refused or no answer" failures into {@link DockerUnavailableException}; every other
+   * failure passes through unchanged.
    */
-  public <T> T execute(String hostName, Duration deadline, Function<DockerClient, T> call) {
-    String endpoint = endpoint(hostName);
+  public <T> T execute(String hostName, DockerAccess access, Duration deadline, Function<DockerClient, T> call) {
+    Key key = key(hostName, access);
+    String endpoint = endpoint(key);
     Call running = new Call();
     // The caller's logging context (the deploy and step running it) goes with the call to the worker thread.
     Map<String, String> logContext = MDC.getCopyOfContextMap();
@@ -118,7 +136,7 @@ public class DockerClients {
           MDC.setContextMap(logContext);
         }
         try {
-          return running.run(() -> call.apply(running.use(connection(hostName)).client()));
+          return running.run(() -> call.apply(running.use(connection(key)).client()));
         } finally {
           MDC.clear();
         }
@@ -131,12 +149,17 @@ public class DockerClients {
       return result.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       result.cancel(true);
-      running.connection().ifPresent(connection -> discard(hostName, connection));
+      running.connection().ifPresent(connection -> discard(key, connection));
       throw running.timedOut(hostName, endpoint, deadline);
     } catch (ExecutionException e) {
       if (running.connection().filter(Connection::abandoned).isPresent()) {
         throw new DockerUnavailableException(hostName, endpoint,
             "connection closed: another call to this daemon got no answer within its deadline", e.getCause());
+      }
+      Optional<String> helperSaid = running.helperFailure()
+          .filter(said -> unreachableReason(e.getCause()).isPresent());
+      if (helperSaid.isPresent()) {
+        throw new DockerUnavailableException(hostName, endpoint, helperSaid.get(), e.getCause());
       }
       throw unavailableOrAsIs(hostName, endpoint, e.getCause());
     } catch (InterruptedException e) {
@@ -161,8 +184,8 @@ public class DockerClients {
   }
 
   /** Closes a connection that left a call unanswered, so the next call connects afresh. */
-  private void discard(String hostName, Connection connection) {
-    connections.remove(hostName, connection);
+  private void discard(Key key, Connection connection) {
+    connections.remove(key, connection);
     connection.abandon();
   }
 
@@ -202,29 +225,24 @@ public class DockerClients {
     return text.replaceAll("\\s+", " ").trim();
   }
 
-  String endpoint(String hostName) {
-    return properties.host(hostName).dockerEndpoint();
+  /** The endpoint as the evidence names it: with the access when it is not the endpoint as it is. */
+  private String endpoint(Key key) {
+    String endpoint = properties.host(key.host()).dockerEndpoint();
+    return key.access() == DockerAccess.SOCKET ? endpoint : endpoint + " via " + key.access().value();
   }
 
-  private Connection connect(String hostName) {
+  private Connection connect(Key key) {
+    String hostName = key.host();
     DeployProperties.Host host = properties.host(hostName);
     URI endpoint = parseEndpoint(hostName, host.dockerEndpoint());
-    SshTunnel tunnel = null;
-    String dockerHost = host.dockerEndpoint();
-    boolean tls = false;
-    switch (endpoint.getScheme()) {
-      case "unix" -> { }
-      case "tcp" -> tls = host.tlsVerify();
-      case "ssh" -> {
-        try {
-          tunnel = SshTunnel.open(endpoint, host.connectTimeout(), host.sshIdentityFile(), host.sshKnownHostsFile());
-        } catch (IOException e) {
-          throw new DockerUnavailableException(hostName, host.dockerEndpoint(), e.getMessage(), e);
-        }
-        dockerHost = tunnel.dockerHost();
-      }
-      default -> throw new IllegalArgumentException(unsupported(hostName, host.dockerEndpoint()));
+    LocalSocketTransport transport;
+    try {
+      transport = transport(hostName, host, endpoint, key.access());
+    } catch (IOException e) {
+      throw new DockerUnavailableException(hostName, endpoint(key), e.getMessage(), e);
     }
+    String dockerHost = transport == null ? host.dockerEndpoint() : transport.dockerHost();
+    boolean tls = endpoint.getScheme().equals("tcp") && host.tlsVerify();
     DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(dockerHost)
         // unversioned API paths: the daemon answers with its own version (a pinned newer one is rejected)
@@ -240,9 +258,27 @@ public class DockerClients {
         .connectionTimeout(host.connectTimeout())
         .responseTimeout(host.responseTimeout())
         .build();
-    log.info("Docker client for host '{}' at {}", hostName, host.dockerEndpoint());
-    return new Connection(DockerClientImpl.getInstance(built, new RecordingHttpClient(http)), tunnel);
+    log.info("Docker client for host '{}' at {}", hostName, endpoint(key));
+    return new Connection(DockerClientImpl.getInstance(built, new RecordingHttpClient(http)), transport);
   }
+
+  /** The local socket that carries the access to the endpoint; null when docker-java talks to it directly. */
+  private static LocalSocketTransport transport(String hostName, DeployProperties.Host host, URI endpoint,
+      DockerAccess access) throws IOException {
+    return switch (endpoint.getScheme()) {
+      // group: this process's user is in the socket's group, as for socket
+      case "unix" -> access == DockerAccess.SUDO
+          ? DialStdioProxy.open(DialStdioProxy.localSudoCommand(endpoint.getPath())) : null;
+      case "tcp" -> null;
+      case "ssh" -> access == DockerAccess.SOCKET
+          ? SshTunnel.open(endpoint, host.connectTimeout(), host.sshIdentityFile(), host.sshKnownHostsFile())
+          : DialStdioProxy.open(DialStdioProxy.sshCommand(endpoint, access == DockerAccess.SUDO,
+              host.connectTimeout(), host.sshIdentityFile(), host.sshKnownHostsFile()));
+      default -> throw new IllegalArgumentException(unsupported(hostName, host.dockerEndpoint()));
+    };
+  }
+
+  private record Key(String host, DockerAccess access) {}
 
   private static URI parseEndpoint(String hostName, String endpoint) {
     if (endpoint == null || endpoint.isBlank()) {
@@ -307,6 +343,11 @@ public class DockerClients {
       return Optional.ofNullable(connection);
     }
 
+    /** What a dial-stdio helper said when it failed to carry one of this call's connections. */
+    Optional<String> helperFailure() {
+      return connection().flatMap(used -> used.failureSince(started));
+    }
+
     void sent(DockerHttpClient.Request sent) {
       String line = sent.method() + " " + sent.path();
       last = new Sent(line.length() <= MAX_REQUEST_CHARS ? line : line.substring(0, MAX_REQUEST_CHARS) + "...",
@@ -356,13 +397,13 @@ public class DockerClients {
   private static final class Connection {
 
     private final DockerClient client;
-    private final SshTunnel tunnel;
+    private final LocalSocketTransport transport;
     /** Closed because a call on it got no answer in time: the other calls on it fail for the same reason. */
     private volatile boolean abandoned;
 
-    Connection(DockerClient client, SshTunnel tunnel) {
+    Connection(DockerClient client, LocalSocketTransport transport) {
       this.client = client;
-      this.tunnel = tunnel;
+      this.transport = transport;
     }
 
     DockerClient client() {
@@ -370,7 +411,11 @@ public class DockerClients {
     }
 
     boolean isUsable() {
-      return tunnel == null || tunnel.isAlive();
+      return transport == null || transport.isAlive();
+    }
+
+    Optional<String> failureSince(long sinceNanos) {
+      return transport == null ? Optional.empty() : transport.failureSince(sinceNanos);
     }
 
     boolean abandoned() {
@@ -388,8 +433,8 @@ public class DockerClients {
       } catch (IOException e) {
         log.warn("closing a Docker client failed: {}", e.getMessage());
       }
-      if (tunnel != null) {
-        tunnel.close();
+      if (transport != null) {
+        transport.close();
       }
     }
   }

@@ -4,20 +4,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A forwarding of a private local unix socket to a remote host's Docker socket (the endpoint's path, else
  * /var/run/docker.sock), run by the system {@code ssh} binary: docker-java has no ssh transport. The socket lives
  * in a fresh directory only we can read.
  */
-final class SshTunnel implements AutoCloseable {
+final class SshTunnel implements LocalSocketTransport {
 
   static final String REMOTE_SOCKET = "/var/run/docker.sock";
   // covers the TCP connect, key exchange and authentication of a slow host
@@ -36,9 +33,7 @@ final class SshTunnel implements AutoCloseable {
   /** Starts ssh and waits until the local socket exists; throws IOException with ssh's own error otherwise. */
   static SshTunnel open(URI endpoint, Duration connectTimeout, Path identityFile, Path knownHostsFile)
       throws IOException {
-    Path directory = Files.createTempDirectory(
-        Path.of(System.getProperty("java.io.tmpdir")), "mcd-ssh-",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path directory = LocalSocketTransport.privateDirectory("mcd-ssh-");
     Path socket = directory.resolve("docker.sock");
     Path errors = directory.resolve("ssh.err");
     Process process;
@@ -48,7 +43,7 @@ final class SshTunnel implements AutoCloseable {
           .redirectError(errors.toFile())
           .start();
     } catch (IOException e) {
-      deleteRecursively(directory);
+      LocalSocketTransport.deleteRecursively(directory);
       throw new IOException("cannot run ssh: " + e.getMessage(), e);
     }
     SshTunnel tunnel = new SshTunnel(process, directory, socket);
@@ -61,43 +56,23 @@ final class SshTunnel implements AutoCloseable {
     }
   }
 
-  /** The ssh argv; "--" keeps a destination that starts with '-' from being read as an option. */
+  /** The ssh argv: options, the forwarding, the destination. */
   static List<String> command(URI endpoint, Path localSocket, Duration connectTimeout, Path identityFile,
       Path knownHostsFile) {
-    if (endpoint.getHost() == null) {
-      throw new IllegalArgumentException("ssh endpoint without a host: " + endpoint);
-    }
-    List<String> command = new ArrayList<>(List.of(
-        "ssh", "-nNT",
-        "-o", "ExitOnForwardFailure=yes",
-        "-o", "BatchMode=yes",
-        "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds()),
-        "-L", localSocket + ":" + remoteSocket(endpoint)));
-    if (identityFile != null) {
-      command.addAll(List.of("-i", identityFile.toString(), "-o", "IdentitiesOnly=yes"));
-    }
-    if (knownHostsFile != null) {
-      command.addAll(List.of("-o", "UserKnownHostsFile=" + knownHostsFile));
-    }
-    if (endpoint.getPort() != -1) {
-      command.addAll(List.of("-p", Integer.toString(endpoint.getPort())));
-    }
-    String user = endpoint.getUserInfo();
-    command.add("--");
-    command.add(user == null ? endpoint.getHost() : user + "@" + endpoint.getHost());
+    List<String> command = new ArrayList<>(List.of("ssh", "-nNT", "-o", "ExitOnForwardFailure=yes",
+        "-L", localSocket + ":" + SshCommand.remoteSocket(endpoint).orElse(REMOTE_SOCKET)));
+    command.addAll(SshCommand.options(endpoint, connectTimeout, identityFile, knownHostsFile));
+    command.addAll(SshCommand.destination(endpoint));
     return command;
   }
 
-  private static String remoteSocket(URI endpoint) {
-    String path = endpoint.getPath();
-    return path == null || path.isEmpty() || path.equals("/") ? REMOTE_SOCKET : path;
-  }
-
-  String dockerHost() {
+  @Override
+  public String dockerHost() {
     return "unix://" + socket;
   }
 
-  boolean isAlive() {
+  @Override
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -139,14 +114,6 @@ final class SshTunnel implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    deleteRecursively(directory);
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // a leftover private temp directory is harmless
-    }
+    LocalSocketTransport.deleteRecursively(directory);
   }
 }

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.mayorcrew.deploy.config.DeployProperties;
+import com.mayorcrew.deploy.config.DeployProperties.DockerAccess;
 import com.mayorcrew.deploy.config.SecretStore;
 import com.mayorcrew.deploy.docker.DockerClients;
 import java.net.ConnectException;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Observes a new container once: one inspect and at most one HTTP GET of the service's probe URL. */
@@ -30,21 +32,35 @@ class HealthProbeService {
   private final DockerClients clients;
   private final DeployProperties properties;
   private final SecretStore secrets;
-  private final HttpClient http = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  private final HttpClient http;
+  /** How the daemons are reached; null: each host's default. */
+  private final DockerAccess access;
 
+  @Autowired
   public HealthProbeService(DockerClients clients, DeployProperties properties, SecretStore secrets) {
+    this(clients, properties, secrets, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(),
+        null);
+  }
+
+  private HealthProbeService(DockerClients clients, DeployProperties properties, SecretStore secrets,
+      HttpClient http, DockerAccess access) {
     this.clients = clients;
     this.properties = properties;
     this.secrets = secrets;
+    this.http = http;
+    this.access = access;
   }
 
-  public HealthObservation observe(String host, String service, String containerId) {
-    DeployProperties.Health health = properties.service(service).health();
+  /** The same service, reaching the daemons through {@code access}. */
+  public HealthProbeService via(DockerAccess access) {
+    return new HealthProbeService(clients, properties, secrets, http, access);
+  }
+
+  public HealthObservation observe(String host, String service, String environment, String containerId) {
+    DeployProperties.Health health = properties.service(service, environment).health();
     InspectContainerResponse container;
     try {
-      container = clients.execute(host, docker -> docker.inspectContainerCmd(containerId).exec());
+      container = clients.execute(host, access, docker -> docker.inspectContainerCmd(containerId).exec());
     } catch (NotFoundException e) {
       // removed behind the deploy's back: as failed as an exited container, not a technical fault
       return new HealthObservation(false, HealthObservation.NONE, 0, null, null, List.of(), "removed", null);

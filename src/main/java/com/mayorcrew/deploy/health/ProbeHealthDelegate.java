@@ -41,7 +41,7 @@ class ProbeHealthDelegate implements JavaDelegate {
     if (id.isPresent()) {
       return id.get();
     }
-    String name = properties.service(service).containerName();
+    String name = properties.service(service, deploy.environment()).containerName();
     deploy.set(CONTAINER_NAME, name);
     return name;
   }
@@ -51,7 +51,7 @@ class ProbeHealthDelegate implements JavaDelegate {
     DeployContext deploy = DeployContext.of(execution);
     String host = deploy.canaryHost();
     String service = deploy.service();
-    DeployProperties.Health health = properties.service(service).health();
+    DeployProperties.Health health = properties.service(service, deploy.environment()).health();
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Date deadline = deploy.get(HEALTH_DEADLINE, Date.class).orElse(null);
     if (deadline == null) {
@@ -60,7 +60,8 @@ class ProbeHealthDelegate implements JavaDelegate {
     }
     int passesBefore = deploy.get(HEALTH_PASSES, Integer.class).orElse(0);
 
-    HealthObservation observation = deploy.onDocker(() -> probes.observe(host, service, containerOf(deploy, service)));
+    HealthObservation observation = deploy.onDocker(() -> probes.via(deploy.dockerAccess())
+        .observe(host, service, deploy.environment(), containerOf(deploy, service)));
     HealthJudgement judgement = HealthJudgement.judge(observation, passesBefore,
         health.requiredPasses(), now, deadline.toInstant(), health.timeout());
     deploy.set(HEALTH_PASSES, judgement.passes());

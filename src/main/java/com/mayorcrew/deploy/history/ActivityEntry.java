@@ -1,6 +1,7 @@
 package com.mayorcrew.deploy.history;
 
 import java.time.Instant;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 
 /**
  * One run of one activity of the model. New activities of the model show up here without code changes; the
@@ -19,6 +20,13 @@ record ActivityEntry(
     Long durationMillis,
     String outcome,
     String assignee) {
+
+  /** The engine's record of the run, with the outcome the caller read for it. */
+  static ActivityEntry of(HistoricActivityInstance activity, String outcome) {
+    return new ActivityEntry(activity.getId(), activity.getActivityId(), activity.getActivityName(),
+        activity.getActivityType(), Times.instant(activity.getStartTime()), Times.instant(activity.getEndTime()),
+        activity.getDurationInMillis(), outcome, activity.getAssignee());
+  }
 
   /** Timer events (e.g. health poll waits, deadlines) that fired or wait. */
   public boolean timer() {

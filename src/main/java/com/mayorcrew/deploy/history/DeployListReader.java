@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.history;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -51,6 +52,22 @@ class DeployListReader {
     HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(deployId).singleResult();
     return instance == null ? null : summaries(List.of(instance)).get(0);
+  }
+
+  /**
+   * The deploys of this service and host (null: any) that ended at or after {@code since}, oldest end first. With
+   * no paging: the dashboard bounds {@code since} to its longest period.
+   */
+  public List<DeploySummary> endedSince(String service, String host, Instant since) {
+    Optional<Set<String>> matching = instancesWithVariables(
+        new HistoryFilter(service, host, null, null, null, null, null, null, null));
+    if (matching.isPresent() && matching.get().isEmpty()) {
+      return List.of();
+    }
+    HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PROCESS_KEY).finished().finishedAfter(Date.from(since));
+    matching.ifPresent(query::processInstanceIds);
+    return summaries(query.orderByProcessInstanceEndTime().asc().list());
   }
 
   private HistoricProcessInstanceQuery query(HistoryFilter filter, Optional<Set<String>> matching) {

@@ -94,10 +94,7 @@ class DeployTimelineReader {
         .forEach(change -> escalatedIn.put(change.activityInstanceId(), change.value()));
     return historyService.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
         .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
-        .map(activity -> new ActivityEntry(activity.getId(), activity.getActivityId(), activity.getActivityName(),
-            activity.getActivityType(), Times.instant(activity.getStartTime()), Times.instant(activity.getEndTime()),
-            activity.getDurationInMillis(), outcome(activity, escalatedIn.get(activity.getId())),
-            activity.getAssignee()))
+        .map(activity -> ActivityEntry.of(activity, outcome(activity, escalatedIn.get(activity.getId()))))
         .toList();
   }
 

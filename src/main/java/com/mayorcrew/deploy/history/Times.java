@@ -28,4 +28,26 @@ public class Times {
     Duration duration = Duration.between(start, end);
     return duration.toMinutes() + "m " + String.format("%02d", duration.toSecondsPart()) + "s";
   }
+
+  /** For templates: {@code ${@times.span(millis)}}, e.g. {@code 850ms}, {@code 12.4s}, {@code 3m 05s}, {@code 2h 04m}. */
+  public String span(Long millis) {
+    return millis == null ? "—" : spanOf(millis);
+  }
+
+  static String spanOf(long millis) {
+    Duration duration = Duration.ofMillis(millis);
+    if (millis < 1000) {
+      return millis + "ms";
+    }
+    if (millis < 60_000) {
+      return String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+    if (duration.toHours() < 1) {
+      return duration.toMinutes() + "m " + String.format("%02d", duration.toSecondsPart()) + "s";
+    }
+    if (duration.toDays() < 1) {
+      return duration.toHours() + "h " + String.format("%02d", duration.toMinutesPart()) + "m";
+    }
+    return duration.toDays() + "d " + String.format("%02d", duration.toHoursPart()) + "h";
+  }
 }

@@ -22,7 +22,7 @@ class CheckDockerDaemonDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     DeployContext deploy = DeployContext.of(execution);
-    DaemonIdentity daemon = deploy.onDocker(() -> daemons.identify(deploy.canaryHost()));
+    DaemonIdentity daemon = deploy.onDocker(() -> daemons.via(deploy.dockerAccess()).identify(deploy.canaryHost()));
     deploy.set(DAEMON_NAME, daemon.name());
     deploy.set(DAEMON_ID, daemon.id());
     deploy.set(DOCKER_VERSION, daemon.serverVersion() + " (API " + daemon.apiVersion() + ")");

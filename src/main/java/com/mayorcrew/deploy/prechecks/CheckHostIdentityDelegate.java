@@ -27,7 +27,7 @@ class CheckHostIdentityDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     DeployContext deploy = DeployContext.of(execution);
     String host = deploy.canaryHost();
-    DaemonIdentity daemon = deploy.onDocker(() -> daemons.identify(host));
+    DaemonIdentity daemon = deploy.onDocker(() -> daemons.via(deploy.dockerAccess()).identify(host));
     HostIdentityVerifier.mismatch(host, properties.host(host), daemon).ifPresent(reason -> {
       throw deploy.escalate(EscalationReason.HOST_IDENTITY_UNCLEAR, reason,
           "daemon name=" + daemon.name() + ", id=" + daemon.id() + ", os=" + daemon.operatingSystem());

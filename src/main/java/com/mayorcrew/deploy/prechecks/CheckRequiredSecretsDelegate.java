@@ -27,7 +27,7 @@ class CheckRequiredSecretsDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     DeployContext deploy = DeployContext.of(execution);
     String service = deploy.service();
-    List<String> missing = RequiredSecrets.missing(properties.service(service), secrets);
+    List<String> missing = RequiredSecrets.missing(properties.service(service, deploy.environment()), secrets);
     if (!missing.isEmpty()) {
       throw deploy.escalate(EscalationReason.SECRETS_MISSING,
           "service '" + service + "' needs secrets that are not set: " + String.join(", ", missing),

@@ -34,6 +34,8 @@ class DeployRequestValidator {
   private static final String REF_RULE = "must be a 7-40 character hex commit SHA, a tag, HEAD or refs/heads/<name>,"
       + " optionally followed by a note in parentheses, e.g. HEAD (mounted at /gt)";
 
+  private static final Set<String> TARGET_FIELDS = Set.of(SERVICE, ENVIRONMENT, CANARY_HOST);
+
   private final DeployProperties properties;
   private final GitHubProperties gitHub;
 
@@ -57,10 +59,34 @@ class DeployRequestValidator {
     checks.oneOf(CANARY_HOST, properties.hosts().keySet());
     checks.matches(RUNNER_LABEL, RUNNER_LABEL_PATTERN, "must be a runner label of letters, digits, '.', '_' or '-' (at most 64)");
     checks.oneOf(DOCKER_ACCESS, Set.of("sudo", "group", "socket"));
+    checks.offeredDockerAccess(properties);
     checks.text(ROLLBACK_CRITERIA, true, 2000);
     checks.text(NOTES, false, 4000);
     checks.image();
+    if (checks.violations.stream().noneMatch(violation -> TARGET_FIELDS.contains(violation.field()))) {
+      checks.violations.addAll(environmentViolations((String) request.get(SERVICE), (String) request.get(ENVIRONMENT),
+          (String) request.get(CANARY_HOST)));
+    }
     return checks.violations;
+  }
+
+  /**
+   * Outside the canary a service deploys only where its environment is configured: with its own container, on its
+   * own hosts. Checked once service, environment and host are each valid.
+   */
+  private List<FieldViolation> environmentViolations(String name, String environment, String host) {
+    DeployProperties.Service service = properties.service(name);
+    if (!service.deploysTo(environment)) {
+      return List.of(new FieldViolation(ENVIRONMENT, "service " + name + " has no " + environment
+          + " configuration (mcd.services." + name + ".environments." + environment + "): it never reuses the canary's"
+          + " container"));
+    }
+    List<String> hosts = service.hostsIn(environment);
+    if (!hosts.isEmpty() && !hosts.contains(host)) {
+      return List.of(new FieldViolation(CANARY_HOST, "must be one of the " + environment + " hosts of service " + name
+          + ": " + String.join(", ", hosts)));
+    }
+    return List.of();
   }
 
   private static final class Checks {
@@ -109,6 +135,20 @@ class DeployRequestValidator {
         violations.add(new FieldViolation(field, allowed.isEmpty()
             ? "no value is configured (see mcd." + (field.equals(SERVICE) ? "services" : "hosts") + ")"
             : "must be one of " + String.join(", ", new TreeSet<>(allowed))));
+      }
+    }
+
+    /** The requested access must be one the canary host offers: nothing runs through a way the host does not. */
+    void offeredDockerAccess(DeployProperties properties) {
+      if (violations.stream().anyMatch(v -> v.field().equals(DOCKER_ACCESS) || v.field().equals(CANARY_HOST))) {
+        return;
+      }
+      String hostName = (String) request.get(CANARY_HOST);
+      List<String> offered = properties.host(hostName).dockerAccess().stream()
+          .map(DeployProperties.DockerAccess::value).toList();
+      if (!offered.contains((String) request.get(DOCKER_ACCESS))) {
+        violations.add(new FieldViolation(DOCKER_ACCESS, "must be one that host " + hostName + " offers: "
+            + String.join(", ", offered) + " (mcd.hosts." + hostName + ".docker-access)"));
       }
     }
 

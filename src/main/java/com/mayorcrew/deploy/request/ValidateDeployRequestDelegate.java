@@ -57,7 +57,7 @@ class ValidateDeployRequestDelegate implements JavaDelegate {
     REQUEST_FIELDS.forEach(field -> request.put(field, execution.getVariable(field)));
     List<FieldViolation> violations = new ArrayList<>(validator.validate(request));
     if (request.get(ROLLBACK_OF) instanceof String rollbackOf && !rollbackOf.isEmpty() && violations.isEmpty()) {
-      rollbacks.refusalOfRollbackRequest(deploy.canaryHost(), deploy.service(), rollbackOf,
+      rollbacks.refusalOfRollbackRequest(deploy.canaryHost(), deploy.service(), deploy.environment(), rollbackOf,
           deploy.requestedImage().orElse("")).ifPresent(why -> violations.add(new FieldViolation(ROLLBACK_OF, why)));
     }
     // At this first step the instance holds exactly what the caller sent: the request is the whole contract.

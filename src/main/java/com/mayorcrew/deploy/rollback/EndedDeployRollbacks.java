@@ -38,11 +38,11 @@ public class EndedDeployRollbacks {
     this.asApplication = asApplication;
   }
 
-  /** The deploys that landed on a host for a service, as the stack rollbacks walk down. */
-  LandedDeploys landedOn(String host, String service) {
+  /** The deploys of a service that landed on a host in an environment, as the stack rollbacks walk down. */
+  LandedDeploys landedOn(String host, String service, String environment) {
     List<HistoricProcessInstance> landed = asApplication.call(() -> DeployEnds.landed(history
         .createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-        .variableValueEquals(ENVIRONMENT, "canary").variableValueEquals(CANARY_HOST, host)
+        .variableValueEquals(ENVIRONMENT, environment).variableValueEquals(CANARY_HOST, host)
         .variableValueEquals(SERVICE, service)).list()).stream()
         .sorted(Comparator.comparing(HistoricProcessInstance::getEndTime))
         .toList();
@@ -68,7 +68,8 @@ public class EndedDeployRollbacks {
     }
     Map<String, Object> undone = variablesOf(new String[] {ended.get().getId()}).getOrDefault(ended.get().getId(),
         Map.of());
-    LandedDeploys landed = landedOn(text(undone.get(CANARY_HOST)), text(undone.get(SERVICE)));
+    LandedDeploys landed = landedOn(text(undone.get(CANARY_HOST)), text(undone.get(SERVICE)),
+        text(undone.get(ENVIRONMENT)));
     Optional<LandedDeploys.Rollback> rollback = landed.rollbackOf(deployId);
     if (rollback.isEmpty()) {
       return Optional.of(RollbackRequests.Outcome.refused(landed.whyNot(deployId)));
@@ -82,8 +83,9 @@ public class EndedDeployRollbacks {
    * Why a deploy request that names {@code rollbackOf} is not that rollback, if it is not: the named deploy must
    * be the current one of the service on the host, and the image the one of the deploy that landed before it.
    */
-  public Optional<String> refusalOfRollbackRequest(String host, String service, String rollbackOf, String image) {
-    LandedDeploys landed = landedOn(host, service);
+  public Optional<String> refusalOfRollbackRequest(String host, String service, String environment,
+      String rollbackOf, String image) {
+    LandedDeploys landed = landedOn(host, service, environment);
     Optional<LandedDeploys.Rollback> rollback = landed.rollbackOf(rollbackOf);
     if (rollback.isEmpty()) {
       return Optional.of(rollbackOf + " " + landed.whyNot(rollbackOf));

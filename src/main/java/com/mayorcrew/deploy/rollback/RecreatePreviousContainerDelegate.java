@@ -50,7 +50,8 @@ class RecreatePreviousContainerDelegate implements JavaDelegate {
                 + "; its containers were left as they are",
             deploy.text(ROLLBACK_REASON));
       }
-      ContainerRef container = containers.replaceContainer(host, service, previousImage.get(),
+      ContainerRef container = containers.via(deploy.dockerAccess()).replaceContainer(host, service,
+          deploy.environment(), previousImage.get(),
           deployId + ROLLBACK_SUFFIX, Map.of("mcd.rollback-of", deployId));
       deploy.container(container.id(), container.name());
       deploy.set(ROLLBACK_NEEDED, true);
@@ -71,10 +72,11 @@ class RecreatePreviousContainerDelegate implements JavaDelegate {
       return false;
     }
     String deployId = deploy.deployId();
-    if (containers.changedBy(host, service, deployId, deployId + ROLLBACK_SUFFIX)) {
+    ContainerService onHost = containers.via(deploy.dockerAccess());
+    if (onHost.changedBy(host, service, deploy.environment(), deployId, deployId + ROLLBACK_SUFFIX)) {
       return true;
     }
-    String now = containers.currentContainer(host, service).map(ContainerRef::id).orElse("");
+    String now = onHost.currentContainer(host, service, deploy.environment()).map(ContainerRef::id).orElse("");
     return deploy.previousContainerId().map(before -> !before.equals(now)).orElse(deploy.deployImage().isPresent());
   }
 }

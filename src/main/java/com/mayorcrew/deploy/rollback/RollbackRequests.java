@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 public class RollbackRequests {
 
   public static final String MESSAGE = "RollbackNow";
+  /** The longest reason a rollback request may give. */
+  public static final int MAX_REASON = 2000;
 
   /** What a rollback request did: the running deploy rolls back, a rollback deploy started, or why neither. */
   public record Outcome(String rollbackDeployId, String refusal) {

@@ -43,8 +43,8 @@ class SendRollbackNowDelegate implements JavaDelegate {
     if (deployId == null || deployId.isBlank()) {
       violations.add(new FieldViolation("deployId", "is required"));
     }
-    if (reason == null || reason.isBlank() || reason.length() > RollbackNowController.MAX_REASON) {
-      violations.add(new FieldViolation("reason", "is required, at most " + RollbackNowController.MAX_REASON + " characters"));
+    if (reason == null || reason.isBlank() || reason.length() > RollbackRequests.MAX_REASON) {
+      violations.add(new FieldViolation("reason", "is required, at most " + RollbackRequests.MAX_REASON + " characters"));
     }
     if (caller == null || caller.getUserId() == null) {
       violations.add(new FieldViolation("requester", "must be an authenticated user"));

@@ -30,7 +30,7 @@ class CleanUpDeployDelegate implements JavaDelegate {
     if (deploy.leaveHostAsIs() || deploy.deployImage().isEmpty()) {
       return;
     }
-    containers.removeDeployContainers(deploy.canaryHost(),
-        deploy.service(), deploy.deployId());
+    containers.via(deploy.dockerAccess()).removeDeployContainers(deploy.canaryHost(),
+        deploy.service(), deploy.environment(), deploy.deployId());
   }
 }

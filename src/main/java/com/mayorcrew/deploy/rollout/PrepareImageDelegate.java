@@ -31,7 +31,7 @@ class PrepareImageDelegate implements JavaDelegate {
         deploy.requestedImage().orElse(null), deploy.pinnedCommit());
     deploy.deployImage(image);
     try {
-      deploy.onDocker(() -> containers.ensureImage(deploy.canaryHost(), image));
+      deploy.onDocker(() -> containers.via(deploy.dockerAccess()).ensureImage(deploy.canaryHost(), image));
     } catch (ImageUnavailableException e) {
       throw deploy.escalate(EscalationReason.IMAGE_UNAVAILABLE, e.getMessage(), null);
     }

@@ -27,7 +27,8 @@ class RecordDeployedContainerDelegate implements JavaDelegate {
     DeployContext deploy = DeployContext.of(execution);
     String host = deploy.canaryHost();
     String service = deploy.service();
-    ContainerRef container = deploy.onDocker(() -> containers.currentContainer(host, service))
+    ContainerRef container = deploy.onDocker(() -> containers.via(deploy.dockerAccess())
+            .currentContainer(host, service, deploy.environment()))
         .filter(current -> !deploy.previousContainerId().orElse("").equals(current.id()))
         .orElseThrow(() -> deploy.escalate(EscalationReason.EXECUTION_FAILED,
             "the workflow run succeeded but did not replace the " + service + " container on " + host,

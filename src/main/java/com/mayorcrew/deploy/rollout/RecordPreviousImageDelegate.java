@@ -31,8 +31,8 @@ class RecordPreviousImageDelegate implements JavaDelegate {
     if (deploy.previousImageRecorded()) {
       return;
     }
-    Optional<ContainerRef> current = deploy.onDocker(() -> containers.currentContainer(deploy.canaryHost(),
-        deploy.service()));
+    Optional<ContainerRef> current = deploy.onDocker(() -> containers.via(deploy.dockerAccess())
+        .currentContainer(deploy.canaryHost(), deploy.service(), deploy.environment()));
     deploy.previousContainer(current.map(ContainerRef::image).orElse(""), current.map(ContainerRef::id).orElse(""));
   }
 }

@@ -5,6 +5,7 @@ import static com.mayorcrew.deploy.context.DeployVariables.*;
 import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.docker.ContainerRef;
 import com.mayorcrew.deploy.docker.ContainerService;
+import com.mayorcrew.deploy.scripts.ScriptStateFiles;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 class ReplaceContainerDelegate implements JavaDelegate {
 
   private final ContainerService containers;
+  private final ScriptStateFiles scriptState;
 
-  public ReplaceContainerDelegate(ContainerService containers) {
+  public ReplaceContainerDelegate(ContainerService containers, ScriptStateFiles scriptState) {
     this.containers = containers;
+    this.scriptState = scriptState;
   }
 
   @Override
@@ -27,8 +30,12 @@ class ReplaceContainerDelegate implements JavaDelegate {
         "mcd.gastown-ref", deploy.gastownRef(),
         "mcd.gtruntime-ref", deploy.gtruntimeRef(),
         "mcd.requested-by", deploy.requester());
-    ContainerRef container = deploy.onDocker(() -> containers.replaceContainer(deploy.canaryHost(), deploy.service(),
-        deploy.deployImage().orElseThrow(), deploy.deployId(), labels));
+    String image = deploy.deployImage().orElseThrow();
+    // canary-rollback.sh restores what ran before, also while this replacement is under way
+    scriptState.record(new ScriptStateFiles.DeployState(deploy.deployId(), deploy.service(), deploy.environment(),
+        image, deploy.previousImage().orElse(""), "", "in_progress"));
+    ContainerRef container = deploy.onDocker(() -> containers.via(deploy.dockerAccess())
+        .replaceContainer(deploy.canaryHost(), deploy.service(), deploy.environment(), image, deploy.deployId(), labels));
     deploy.container(container.id(), container.name());
   }
 }

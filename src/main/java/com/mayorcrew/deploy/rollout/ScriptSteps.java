@@ -15,7 +15,7 @@ public final class ScriptSteps {
 
   public static ScriptRequests.Target target(DeployContext deploy) {
     return new ScriptRequests.Target(deploy.deployId(), deploy.canaryHost(),
-        deploy.service(), deploy.dockerAccess());
+        deploy.service(), deploy.environment(), deploy.dockerAccess().value());
   }
 
   /**

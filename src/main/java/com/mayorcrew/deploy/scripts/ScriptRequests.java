@@ -25,10 +25,10 @@ public class ScriptRequests {
   }
 
   /** The fields of a deploy that every script request needs. */
-  public record Target(String deployId, String host, String service, String dockerAccess) {}
+  public record Target(String deployId, String host, String service, String environment, String dockerAccess) {}
 
   public ScriptRequest deploy(Target target, String step, String image) {
-    DeployProperties.Service service = deploy.service(target.service());
+    DeployProperties.Service service = deploy.service(target.service(), target.environment());
     List<String> args = new ArrayList<>(common(target, service));
     args.addAll(List.of("--image", image, "--network", service.networkMode(), "--restart", service.restartPolicy(),
         "--health-timeout", healthTimeoutSeconds(service)));
@@ -46,7 +46,7 @@ public class ScriptRequests {
   }
 
   public ScriptRequest rollback(Target target, String step) {
-    DeployProperties.Service service = deploy.service(target.service());
+    DeployProperties.Service service = deploy.service(target.service(), target.environment());
     List<String> args = new ArrayList<>(common(target, service));
     args.addAll(List.of("--health-timeout", healthTimeoutSeconds(service)));
     return request(target, step, Script.ROLLBACK, args);
@@ -62,7 +62,7 @@ public class ScriptRequests {
     if (command.isEmpty()) {
       throw new IllegalStateException("service " + target.service() + " has no migration command");
     }
-    DeployProperties.Service service = deploy.service(target.service());
+    DeployProperties.Service service = deploy.service(target.service(), target.environment());
     List<String> args = new ArrayList<>(List.of("--container", service.containerName(),
         "--docker-access", target.dockerAccess(), "--"));
     args.addAll(command);
@@ -79,7 +79,7 @@ public class ScriptRequests {
     Map<String, String> env = new HashMap<>(dockerEnvironment(deploy.host(target.host())));
     env.putAll(settings.env());
     // The container's secrets reach docker through the script's environment, never through argv.
-    Map<String, String> secretEnv = new HashMap<>(deploy.service(target.service()).secretEnv());
+    Map<String, String> secretEnv = new HashMap<>(deploy.service(target.service(), target.environment()).secretEnv());
     secretEnv.putAll(settings.secretEnv());
     Duration timeout = scripts.timeout(target.service(), script);
     return new ScriptRequest(new ScriptRun(target.deployId(), step), script, args, env, secretEnv, timeout);

@@ -2,7 +2,6 @@ package com.mayorcrew.deploy.security;
 
 import com.mayorcrew.deploy.context.DeployRequestRejectedException;
 import com.mayorcrew.deploy.context.FieldViolation;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
-import org.camunda.bpm.engine.task.Task;
 
 /**
  * The engine API's trust boundary: what a person may do to a deploy through {@code /engine-rest}, Tasklist and
@@ -138,21 +136,10 @@ class EngineApiGuard extends CommandInterceptor {
       if (task == null) {
         return List.<FieldViolation>of(); // the command reports the missing task itself
       }
-      return contractOf(task).violations(variables, name -> engine.getTaskService().getVariable(taskId, name));
+      return TaskFormContract.of(task, engine.getFormService()).violations(variables, name -> engine.getTaskService().getVariable(taskId, name));
     });
     if (!violations.isEmpty()) {
       throw new DeployRequestRejectedException("Task completion", violations);
-    }
-  }
-
-  private TaskFormContract contractOf(Task task) {
-    if (task.getCamundaFormRef() == null && task.getFormKey() == null) {
-      return TaskFormContract.none();
-    }
-    try (InputStream form = engine.getFormService().getDeployedTaskForm(task.getId())) {
-      return TaskFormContract.parse(form);
-    } catch (java.io.IOException e) {
-      throw new ProcessEngineException("cannot read the form of task " + task.getId(), e);
     }
   }
 

@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.PrimitiveValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
@@ -53,6 +56,21 @@ public final class TaskFormContract {
   /** A task without a form: its completion carries no variables. */
   public static TaskFormContract none() {
     return new TaskFormContract("(no form)", Map.of());
+  }
+
+  /**
+   * The form of an open task, read from its deployment. The task must have been queried with
+   * {@code initializeFormKeys()}; the caller decides as whom the form is read.
+   */
+  public static TaskFormContract of(Task task, FormService forms) {
+    if (task.getCamundaFormRef() == null && task.getFormKey() == null) {
+      return none();
+    }
+    try (InputStream form = forms.getDeployedTaskForm(task.getId())) {
+      return parse(form);
+    } catch (IOException e) {
+      throw new ProcessEngineException("cannot read the form of task " + task.getId(), e);
+    }
   }
 
   /** Parses a Camunda Form (form-js JSON); nested groups are walked, components without a key are text only. */

@@ -77,14 +77,14 @@ class ContainerServiceTest {
     String name = newContainerName("current");
     ContainerService containers = containerService(DockerEngineFixture.service(name, 18110).build());
 
-    assertThat(containers.currentContainer(LOCAL, SERVICE).map(ContainerRef::image)).isEmpty();
+    assertThat(containers.currentContainer(LOCAL, SERVICE, "canary").map(ContainerRef::image)).isEmpty();
 
-    containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
-    assertThat(containers.currentContainer(LOCAL, SERVICE).map(ContainerRef::image)).contains(HEALTHY_V1);
+    containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V1, deployId(), Map.of());
+    assertThat(containers.currentContainer(LOCAL, SERVICE, "canary").map(ContainerRef::image)).contains(HEALTHY_V1);
 
     // a stopped container still names the image a rollback would go back to
     docker().stopContainerCmd(name).withTimeout(2).exec();
-    assertThat(containers.currentContainer(LOCAL, SERVICE).map(ContainerRef::image)).contains(HEALTHY_V1);
+    assertThat(containers.currentContainer(LOCAL, SERVICE, "canary").map(ContainerRef::image)).contains(HEALTHY_V1);
   }
 
   @Test
@@ -94,9 +94,9 @@ class ContainerServiceTest {
     String deployId = deployId();
 
     long start = System.nanoTime();
-    ContainerRef first = containers.replaceContainer(LOCAL, SERVICE, HEALTHY, deployId, Map.of());
+    ContainerRef first = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY, deployId, Map.of());
     long firstMillis = (System.nanoTime() - start) / 1_000_000;
-    ContainerRef second = containers.replaceContainer(LOCAL, SERVICE, HEALTHY, deployId, Map.of());
+    ContainerRef second = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY, deployId, Map.of());
     System.out.printf("replace (create+start) %d ms, repeated replace %d ms%n", firstMillis,
         (System.nanoTime() - start) / 1_000_000 - firstMillis);
 
@@ -105,15 +105,15 @@ class ContainerServiceTest {
 
     // a retry after the container stopped starts it again instead of making another one
     docker().stopContainerCmd(first.id()).withTimeout(2).exec();
-    ContainerRef third = containers.replaceContainer(LOCAL, SERVICE, HEALTHY, deployId, Map.of());
+    ContainerRef third = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY, deployId, Map.of());
     assertThat(third.id()).isEqualTo(first.id());
     assertThat(docker().inspectContainerCmd(first.id()).exec().getState().getRunning()).isTrue();
     assertThat(containers.containersOf(LOCAL, deployId)).hasSize(1);
 
     // a re-run of a replacement of another deploy's container that already succeeded changes nothing
     String nextDeploy = deployId();
-    ContainerRef next = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, nextDeploy, Map.of());
-    assertThat(containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, nextDeploy, Map.of()).id()).isEqualTo(next.id());
+    ContainerRef next = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V2, nextDeploy, Map.of());
+    assertThat(containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V2, nextDeploy, Map.of()).id()).isEqualTo(next.id());
     assertRunsAlone(name, next);
     assertThat(containers.containersOf(LOCAL, nextDeploy)).hasSize(1);
     assertThat(containers.containersOf(LOCAL, deployId)).isEmpty();
@@ -131,11 +131,11 @@ class ContainerServiceTest {
         .restartPolicy("unless-stopped")
         .build();
     ContainerService containers = containerService(spec);
-    ContainerRef v1 = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+    ContainerRef v1 = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V1, deployId(), Map.of());
 
     String deployId = deployId();
     long start = System.nanoTime();
-    ContainerRef v2 = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, deployId, Map.of("gastown_ref", "abc123"));
+    ContainerRef v2 = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V2, deployId, Map.of("gastown_ref", "abc123"));
     System.out.printf("replace v1 by v2 (stop+remove+create+start) %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
     assertThat(v2.id()).isNotEqualTo(v1.id());
@@ -170,10 +170,10 @@ class ContainerServiceTest {
   void aNewContainerThatCannotBeCreatedLeavesThePreviousOneRunning() {
     String name = newContainerName("nocreate");
     ContainerService containers = containerService(DockerEngineFixture.service(name, 18242).build());
-    ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+    ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V1, deployId(), Map.of());
     String deployId = deployId();
 
-    assertThatThrownBy(() -> containers.replaceContainer(LOCAL, SERVICE, "mcd-test/app:itd-no-such-tag", deployId,
+    assertThatThrownBy(() -> containers.replaceContainer(LOCAL, SERVICE, "canary", "mcd-test/app:itd-no-such-tag", deployId,
         Map.of())).isInstanceOf(NotFoundException.class);
 
     assertRunsAlone(name, previous);
@@ -185,13 +185,13 @@ class ContainerServiceTest {
     String name = newContainerName("nostart");
     DockerEngineFixture.ServiceBuilder service = DockerEngineFixture.service(name, 18243);
     ContainerRef previous = containerService(service.build())
-        .replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+        .replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V1, deployId(), Map.of());
     // a file mounted over the image's /www directory: created fine, the runtime refuses to start it
     ContainerService broken = containerService(service.mounts(tempDir.resolve("a-file") + ":/www").build());
     Files.writeString(tempDir.resolve("a-file"), "not a directory");
     String deployId = deployId();
 
-    assertThatThrownBy(() -> broken.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, deployId, Map.of()))
+    assertThatThrownBy(() -> broken.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V2, deployId, Map.of()))
         .hasMessageContaining("not a directory");
 
     assertRunsAlone(name, previous);
@@ -202,35 +202,35 @@ class ContainerServiceTest {
   void aReplacementInterruptedAfterSettingThePreviousContainerAsideFinishesWhenRunAgain() {
     String name = newContainerName("aside");
     ContainerService containers = containerService(DockerEngineFixture.service(name, 18244).build());
-    ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+    ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V1, deployId(), Map.of());
     setAsideAsAnInterruptedReplacementWould(previous);
-    assertThat(containers.currentContainer(LOCAL, SERVICE).map(ContainerRef::image)).contains(HEALTHY_V1);
+    assertThat(containers.currentContainer(LOCAL, SERVICE, "canary").map(ContainerRef::image)).contains(HEALTHY_V1);
     String deployId = deployId();
-    assertThat(containers.changedBy(LOCAL, SERVICE, deployId)).isTrue();
+    assertThat(containers.changedBy(LOCAL, SERVICE, "canary", deployId)).isTrue();
 
-    ContainerRef next = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, deployId, Map.of());
+    ContainerRef next = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V2, deployId, Map.of());
 
     assertRunsAlone(name, next);
     assertThat(next.image()).isEqualTo(HEALTHY_V2);
-    assertThat(containers.changedBy(LOCAL, SERVICE, deployId())).isFalse();
+    assertThat(containers.changedBy(LOCAL, SERVICE, "canary", deployId())).isFalse();
   }
 
   @Test
   void removingADeploysContainersPutsBackThePreviousContainerItSetAside() {
     String name = newContainerName("undo");
     ContainerService containers = containerService(DockerEngineFixture.service(name, 18245).build());
-    ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+    ContainerRef previous = containers.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V1, deployId(), Map.of());
     // interrupted after creating its own container, before starting it
     setAsideAsAnInterruptedReplacementWould(previous);
     String deployId = deployId();
     docker().createContainerCmd(HEALTHY_V2).withName(name)
         .withLabels(Map.of(ContainerService.LABEL_DEPLOY_ID, deployId)).exec();
-    assertThat(containers.changedBy(LOCAL, SERVICE, deployId)).isTrue();
+    assertThat(containers.changedBy(LOCAL, SERVICE, "canary", deployId)).isTrue();
 
-    containers.removeDeployContainers(LOCAL, SERVICE, deployId);
+    containers.removeDeployContainers(LOCAL, SERVICE, "canary", deployId);
 
     assertRunsAlone(name, previous);
-    assertThat(containers.changedBy(LOCAL, SERVICE, deployId)).isFalse();
+    assertThat(containers.changedBy(LOCAL, SERVICE, "canary", deployId)).isFalse();
   }
 
   private void setAsideAsAnInterruptedReplacementWould(ContainerRef container) {
@@ -253,10 +253,10 @@ class ContainerServiceTest {
         .secretEnv(Map.of("APP_TOKEN", "MCD_ITD_MISSING_SECRET"))
         .build();
     ContainerService withSecret = containerService(spec, Map.of("MCD_ITD_MISSING_SECRET", SECRET_VALUE));
-    ContainerRef old = withSecret.replaceContainer(LOCAL, SERVICE, HEALTHY_V1, deployId(), Map.of());
+    ContainerRef old = withSecret.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V1, deployId(), Map.of());
 
     ContainerService withoutSecret = containerService(spec, Map.of());
-    assertThatThrownBy(() -> withoutSecret.replaceContainer(LOCAL, SERVICE, HEALTHY_V2, deployId(), Map.of()))
+    assertThatThrownBy(() -> withoutSecret.replaceContainer(LOCAL, SERVICE, "canary", HEALTHY_V2, deployId(), Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("MCD_ITD_MISSING_SECRET")
         .hasMessageNotContaining(SECRET_VALUE);

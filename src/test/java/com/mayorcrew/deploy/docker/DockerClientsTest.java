@@ -44,7 +44,7 @@ class DockerClientsTest {
   @Test
   void tlsWithoutCertificatesIsRejected() {
     DeployProperties.Host host = new DeployProperties.Host("tcp://127.0.0.1:18199", true, tempDir, null, null, null, null,
-        Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4), null);
+        Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4), null, null);
     DockerClients clients = clientsFor("tls", host);
 
     assertThatThrownBy(() -> clients.forHost("tls"))
@@ -58,9 +58,9 @@ class DockerClientsTest {
     Path socket = Path.of("/tmp/mcd-ssh-1/docker.sock");
 
     assertThat(SshTunnel.command(URI.create("ssh://deploy@canary.example:2222"), socket, Duration.ofSeconds(3), null, null))
-        .containsExactly("ssh", "-nNT", "-o", "ExitOnForwardFailure=yes", "-o", "BatchMode=yes",
-            "-o", "ConnectTimeout=3", "-L", "/tmp/mcd-ssh-1/docker.sock:/var/run/docker.sock",
-            "-p", "2222", "--", "deploy@canary.example");
+        .containsExactly("ssh", "-nNT", "-o", "ExitOnForwardFailure=yes",
+            "-L", "/tmp/mcd-ssh-1/docker.sock:/var/run/docker.sock", "-o", "BatchMode=yes",
+            "-o", "ConnectTimeout=3", "-p", "2222", "--", "deploy@canary.example");
     assertThat(SshTunnel.command(URI.create("ssh://canary.example"), socket, Duration.ofSeconds(3), null, null))
         .endsWith("--", "canary.example")
         .doesNotContain("-p");
@@ -81,5 +81,27 @@ class DockerClientsTest {
 
     assertThat(command.subList(command.size() - 2, command.size()))
         .containsExactly("--", "-oProxyCommand=touch@canary.example");
+  }
+
+  @Test
+  void dialStdioIsAnArgvRunningDockerOnTheRemoteHostAsTheLoginUserOrUnderSudo() {
+    URI endpoint = URI.create("ssh://deploy@canary.example:2222/run/user/1000/docker.sock");
+
+    assertThat(DialStdioProxy.sshCommand(endpoint, true, Duration.ofSeconds(3), Path.of("/keys/id"), null))
+        .containsExactly("ssh", "-T", "-o", "BatchMode=yes", "-o", "ConnectTimeout=3", "-i", "/keys/id",
+            "-o", "IdentitiesOnly=yes", "-p", "2222", "--", "deploy@canary.example",
+            "sudo", "-n", "docker", "-H", "unix:///run/user/1000/docker.sock", "system", "dial-stdio");
+    assertThat(DialStdioProxy.sshCommand(URI.create("ssh://deploy@canary.example"), false, Duration.ofSeconds(3),
+        null, null)).endsWith("--", "deploy@canary.example", "docker", "system", "dial-stdio");
+    assertThat(DialStdioProxy.localSudoCommand("/var/run/docker.sock"))
+        .containsExactly("sudo", "-n", "docker", "-H", "unix:///var/run/docker.sock", "system", "dial-stdio");
+  }
+
+  @Test
+  void aRemoteSocketPathThatTheRemoteShellWouldSplitIsRefused() {
+    assertThatThrownBy(() -> DialStdioProxy.sshCommand(URI.create("ssh://deploy@canary.example/tmp/d.sock;reboot"),
+        true, Duration.ofSeconds(3), null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the remote socket path may only hold");
   }
 }

@@ -51,8 +51,9 @@ class DockerDaemonServiceTest {
     assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
         assertThatThrownBy(() -> daemon.identify("gone"))
             .isInstanceOfSatisfying(DockerUnavailableException.class, e -> assertThat(e.evidence())
-                .isEqualTo("endpoint: " + endpoint + " (host 'gone')\nfailure: socket missing"))
-            .hasMessage("host 'gone' (" + endpoint + "): socket missing"));
+                .isEqualTo("endpoint: " + endpoint + " (host 'gone')\nfailure: socket missing\nwhat to do: "
+                    + DockerUnavailableException.Kind.UNREACHABLE.hint()))
+            .hasMessage("host 'gone' (" + endpoint + "): unreachable: socket missing"));
   }
 
   @Test
@@ -63,7 +64,7 @@ class DockerDaemonServiceTest {
     assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
         assertThatThrownBy(() -> daemon.identify("closed"))
             .isInstanceOf(DockerUnavailableException.class)
-            .hasMessage("host 'closed' (" + endpoint + "): connection refused"));
+            .hasMessage("host 'closed' (" + endpoint + "): unreachable: connection refused"));
   }
 
   @Test
@@ -74,7 +75,7 @@ class DockerDaemonServiceTest {
     assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
         assertThatThrownBy(() -> daemon.identify("remote"))
             .isInstanceOf(DockerUnavailableException.class)
-            .hasMessageStartingWith("host 'remote' (" + endpoint + "): ssh tunnel exited with 255")
+            .hasMessageStartingWith("host 'remote' (" + endpoint + "): unreachable: ssh tunnel exited with 255")
             .hasMessageContaining("Connection refused"));
   }
 }

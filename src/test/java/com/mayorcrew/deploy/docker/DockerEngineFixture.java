@@ -36,7 +36,7 @@ public final class DockerEngineFixture {
   /** A host whose Docker calls have the total deadline {@code callTimeout}. */
   public static DeployProperties.Host host(String endpoint, Duration callTimeout) {
     return new DeployProperties.Host(endpoint, false, null, null, null, null, null, Duration.ofSeconds(3),
-        Duration.ofSeconds(20), callTimeout, Duration.ofMinutes(4), null);
+        Duration.ofSeconds(20), callTimeout, Duration.ofMinutes(4), null, null);
   }
 
   /** A unique container name, so concurrent runs of these tests do not collide. */
@@ -122,7 +122,7 @@ public final class DockerEngineFixture {
     public DeployProperties.Service build() {
       return new DeployProperties.Service(DeployProperties.ExecutionMode.DOCKER, "mcd-test/app", containerName, "host", ports, mounts,
           Map.of("PORT", Integer.toString(port), "MCD_TEST", "1"), secretEnv, List.of(), command, restartPolicy,
-          labels, health, false);
+          labels, health, false, null);
     }
   }
 }

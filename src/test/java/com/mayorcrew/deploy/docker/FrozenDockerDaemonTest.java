@@ -86,7 +86,7 @@ class FrozenDockerDaemonTest {
     // Identify sends ping, version and info; the one the freeze caught is named (a ping already on its way through
     // socat may still be answered).
     assertThat(unavailable.getMessage()).matches(java.util.regex.Pattern.quote("host 'frozen' (" + endpoint
-        + "): timeout: no answer within 2.0 s (GET /") + "(_ping|version|info) unanswered for .*");
+        + "): unreachable: timeout: no answer within 2.0 s (GET /") + "(_ping|version|info) unanswered for .*");
     assertThat(unavailable.evidence()).containsPattern("call: GET /(_ping|version|info) unanswered for ")
         .contains("endpoint: " + endpoint + " (host 'frozen')", "waited: 2.", "of a 2.0 s deadline");
     awaitNoWorkerReadingASocket();

@@ -10,7 +10,7 @@ class ImageReferencesTest {
 
   private static DeployProperties.Service service(String imageRepository) {
     return new DeployProperties.Service(DeployProperties.ExecutionMode.DOCKER, imageRepository, "gastown", "host",
-        null, null, null, null, null, null, "unless-stopped", null, null, true);
+        null, null, null, null, null, null, "unless-stopped", null, null, true, null);
   }
 
   @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The remote endpoint kinds against the real daemon: tcp with mutual TLS (a real TLS endpoint, socat with
- * OpenSSL certificates, in front of the daemon's socket) and ssh (a real sshd on loopback, key login, the tunnel
- * forwarding to the daemon's socket).
+ * OpenSSL certificates, in front of the daemon's socket) and ssh (the test sshd of src/test/scripts/sshd.sh on
+ * loopback, key login as a member of the socket's group, the tunnel forwarding to the daemon's socket).
  */
 class RemoteDockerEndpointsTest {
 
@@ -31,6 +31,7 @@ class RemoteDockerEndpointsTest {
   private static final List<Process> SERVERS = new ArrayList<>();
   private static int tlsPort;
   private static int sshPort;
+  private static Path sshDir;
   private static String localDaemonName;
 
   @BeforeAll
@@ -53,21 +54,12 @@ class RemoteDockerEndpointsTest {
         "UNIX-CONNECT:" + socket));
     awaitPort(tlsPort);
 
-    Path ssh = Files.createDirectories(dir.resolve("ssh"));
-    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ssh.resolve("host_key").toString());
-    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ssh.resolve("client_key").toString());
-    Files.copy(ssh.resolve("client_key.pub"), ssh.resolve("authorized_keys"));
-    Files.createDirectories(Path.of("/run/sshd"));
-    sshPort = freePort();
-    Files.writeString(ssh.resolve("sshd_config"), String.join("\n",
-        "ListenAddress 127.0.0.1", "Port " + sshPort, "HostKey " + ssh.resolve("host_key"),
-        "AuthorizedKeysFile " + ssh.resolve("authorized_keys"), "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password", "UsePAM no", "StrictModes no",
-        "AllowStreamLocalForwarding yes", "PidFile " + ssh.resolve("sshd.pid"), ""));
-    Files.writeString(ssh.resolve("known_hosts"),
-        "[127.0.0.1]:" + sshPort + " " + Files.readString(ssh.resolve("host_key.pub")));
-    SERVERS.add(start("/usr/sbin/sshd", "-D", "-e", "-f", ssh.resolve("sshd_config").toString()));
-    awaitPort(sshPort);
+    String port = System.getenv("MCD_TEST_SSH_PORT");
+    if (port == null) {
+      throw new IllegalStateException("no test sshd: run `source src/test/scripts/sshd.sh` first (run-tests.sh does)");
+    }
+    sshPort = Integer.parseInt(port);
+    sshDir = Path.of(System.getenv("MCD_TEST_SSH_DIR"));
   }
 
   @AfterAll
@@ -79,7 +71,7 @@ class RemoteDockerEndpointsTest {
   void aTcpEndpointWithMutualTlsReachesTheDaemon() {
     DeployProperties.Host host = new DeployProperties.Host("tcp://127.0.0.1:" + tlsPort, true, dir.resolve("client"),
         null, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(20),
-        Duration.ofSeconds(20), Duration.ofMinutes(4), null);
+        Duration.ofSeconds(20), Duration.ofMinutes(4), null, null);
 
     DaemonIdentity daemon = new DockerDaemonService(clients("tls", host)).identify("tls");
 
@@ -91,7 +83,7 @@ class RemoteDockerEndpointsTest {
   void aTcpEndpointWithoutTlsCannotTalkToATlsDaemon() {
     DeployProperties.Host host = new DeployProperties.Host("tcp://127.0.0.1:" + tlsPort, false, null,
         null, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(5),
-        Duration.ofSeconds(20), Duration.ofMinutes(4), null);
+        Duration.ofSeconds(20), Duration.ofMinutes(4), null, null);
 
     assertThatThrownBy(() -> new DockerDaemonService(clients("plain", host)).identify("plain"))
         .isInstanceOf(DockerUnavailableException.class).hasMessageContaining("host 'plain'");
@@ -100,9 +92,9 @@ class RemoteDockerEndpointsTest {
   @Test
   void anSshEndpointTunnelsToTheDaemonsSocketWithAConfiguredKey() {
     String socket = DockerEngineFixture.dockerHost().substring("unix://".length());
-    DeployProperties.Host host = new DeployProperties.Host("ssh://root@127.0.0.1:" + sshPort + socket, false, null,
-        dir.resolve("ssh/client_key"), dir.resolve("ssh/known_hosts"), null, null, Duration.ofSeconds(5),
-        Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4), null);
+    DeployProperties.Host host = new DeployProperties.Host("ssh://mcd-group@127.0.0.1:" + sshPort + socket, false,
+        null, sshDir.resolve("client_key"), sshDir.resolve("known_hosts"), null, null, Duration.ofSeconds(5),
+        Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4), null, null);
     DockerClients clients = clients("ssh", host);
     try {
       DaemonIdentity daemon = new DockerDaemonService(clients).identify("ssh");
@@ -114,9 +106,9 @@ class RemoteDockerEndpointsTest {
 
   @Test
   void anSshEndpointWithAnUnknownHostKeyIsRefused() {
-    DeployProperties.Host host = new DeployProperties.Host("ssh://root@127.0.0.1:" + sshPort, false, null,
-        dir.resolve("ssh/client_key"), dir.resolve("ssh/no_known_hosts"), null, null, Duration.ofSeconds(5),
-        Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4), null);
+    DeployProperties.Host host = new DeployProperties.Host("ssh://mcd-group@127.0.0.1:" + sshPort, false, null,
+        sshDir.resolve("client_key"), dir.resolve("no_known_hosts"), null, null, Duration.ofSeconds(5),
+        Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(4), null, null);
 
     assertThatThrownBy(() -> new DockerDaemonService(clients("stranger", host)).identify("stranger"))
         .isInstanceOf(DockerUnavailableException.class).hasMessageContaining("Host key verification failed");

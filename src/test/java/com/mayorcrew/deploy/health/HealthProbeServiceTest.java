@@ -61,7 +61,7 @@ class HealthProbeServiceTest {
     clients = new DockerClients(properties);
     containers = new ContainerService(clients, properties, secrets);
     probes = new HealthProbeService(clients, properties, secrets);
-    return containers.replaceContainer(LOCAL, SERVICE, image, "itd-" + UUID.randomUUID(), Map.of());
+    return containers.replaceContainer(LOCAL, SERVICE, "canary", image, "itd-" + UUID.randomUUID(), Map.of());
   }
 
   /** Observes every 200 ms, as the deploy's timer would, until the condition holds; returns the last observation. */
@@ -70,7 +70,7 @@ class HealthProbeServiceTest {
     long deadline = start + POLL_LIMIT.toNanos();
     while (true) {
       long observeStart = System.nanoTime();
-      HealthObservation observation = probes.observe(LOCAL, SERVICE, containerId);
+      HealthObservation observation = probes.observe(LOCAL, SERVICE, "canary", containerId);
       assertThat(Duration.ofNanos(System.nanoTime() - observeStart)).isLessThan(Duration.ofSeconds(3));
       if (condition.test(observation) || System.nanoTime() > deadline) {
         System.out.printf("%s after %d ms: %s%n", containerName, (System.nanoTime() - start) / 1_000_000,
@@ -176,7 +176,7 @@ class HealthProbeServiceTest {
     ContainerRef container = run(HEALTHY, DockerEngineFixture.service(DockerEngineFixture.containerName("refused"), 18124)
         .health(DockerEngineFixture.probe("http://127.0.0.1:18139/health", null)));
 
-    HealthObservation observation = probes.observe(LOCAL, SERVICE, container.id());
+    HealthObservation observation = probes.observe(LOCAL, SERVICE, "canary", container.id());
 
     assertThat(observation.probeStatus()).isNull();
     assertThat(observation.probeError()).isEqualTo("connection refused");
@@ -200,7 +200,7 @@ class HealthProbeServiceTest {
     ContainerRef container = run(HEALTHY, DockerEngineFixture.service(DockerEngineFixture.containerName("removed"), 18127));
     containers.removeContainer(LOCAL, container.id());
 
-    HealthObservation observation = probes.observe(LOCAL, SERVICE, container.id());
+    HealthObservation observation = probes.observe(LOCAL, SERVICE, "canary", container.id());
 
     assertThat(observation.failure()).contains("container is not running (status removed)");
   }
@@ -215,7 +215,7 @@ class HealthProbeServiceTest {
     HealthProbeService service = new HealthProbeService(clients, properties, DockerEngineFixture.secrets(Map.of()));
 
     assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
-        assertThatThrownBy(() -> service.observe("gone", SERVICE, "0123456789ab"))
+        assertThatThrownBy(() -> service.observe("gone", SERVICE, "canary", "0123456789ab"))
             .isInstanceOf(DockerUnavailableException.class)
             .hasMessageContaining("host 'gone'"));
   }

@@ -28,6 +28,8 @@ final class ChildApplication implements AutoCloseable {
   static final String CREW = "ptilopsis";
   static final String CREW_PASSWORD = "crew-pw";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /** The profiles: {@code test} unless the properties name others. */
+  static final String PROFILES = "spring.profiles.active";
   private static final Pattern RELEASED_LOCKS = Pattern.compile("released (\\d+) job lock");
 
   private final String name;
@@ -60,7 +62,10 @@ final class ChildApplication implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // A small, quickly started JVM: the suite runs on 2 cores next to other JVMs.
         "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", classPath(), MayorCrewDeployApplication.class.getName(), "--spring.profiles.active=test"));
+        "-cp", classPath(), MayorCrewDeployApplication.class.getName()));
+    if (!properties.containsKey(PROFILES)) {
+      command.add("--" + PROFILES + "=test");
+    }
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     log = Files.createDirectories(Path.of("target", "child-applications")).resolve(name + "-" + ++starts + ".log");
     process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)

@@ -6,6 +6,7 @@ import com.mayorcrew.deploy.docker.ContainerService;
 import com.mayorcrew.deploy.docker.DockerClients;
 import com.mayorcrew.deploy.docker.DockerEngineFixture;
 import com.mayorcrew.deploy.it.ChildDeploys.HistoricActivity;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two application nodes (child JVMs, each with its own working directory and so its own node identity) on one
- * PostgreSQL schema of their own. A step that runs longer than the lease stays with its node while the node
- * lives; when the node is killed, the other node takes the step over once the lease has run out and finishes
- * the deploy. src/test/scripts/postgres.sh starts the database and exports MCD_TEST_POSTGRES_URL.
+ * PostgreSQL schema of their own, as production runs them: profile {@code production} (the managed schema created
+ * by Liquibase on the empty schema, the database password read from a secrets file, TLS-only cookies). Deploys are
+ * requested through both nodes. A step that runs longer than the lease stays with its node while the node lives;
+ * when the node is killed, the other node takes the step over once the lease has run out and finishes both
+ * deploys. src/test/scripts/postgres.sh starts the database and exports MCD_TEST_POSTGRES_URL.
  */
 class NodeTakeoverPostgresTest {
 
@@ -89,9 +92,10 @@ class NodeTakeoverPostgresTest {
     Duration watch = beyondLease.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : beyondLease;
     assertThat(health.awaitHeldConnection(watch)).as("a second probe while node A still runs the first").isFalse();
 
+    ChildDeploys onB = new ChildDeploys(nodeB);
+    String queuedOnB = onB.request("quick", "local", DockerEngineFixture.HEALTHY); // waits for the host
     Instant killed = nodeA.killNine();
     health.relay();
-    ChildDeploys onB = new ChildDeploys(nodeB);
     HistoricActivity takenOver = onB.firstStepSince(deployId, killed, LEASE.multipliedBy(3));
     String statusUpdate = onB.awaitTask(deployId, "Task_StatusUpdate", Duration.ofSeconds(30));
     Duration takeover = Duration.between(killed, takenOver.started());
@@ -107,13 +111,23 @@ class NodeTakeoverPostgresTest {
     List<String> ran = onB.history(deployId).stream().map(HistoricActivity::activityId).toList();
     assertThat(List.of("Task_AcquireCanaryHost", "Task_ReplaceContainer", "Task_RecordMetadata", "Task_StatusUpdate",
         "Task_PublishStatusReport", "EndEvent_DeployDone")).allSatisfy(step -> assertThat(ran).containsOnlyOnce(step));
+
+    // the deploy requested through node B waited for the host and runs on node B alone now
+    onB.complete(onB.awaitTask(queuedOnB, "Task_StatusUpdate", Duration.ofSeconds(60)), Map.of());
+    assertThat(onB.awaitEnd(queuedOnB, Duration.ofSeconds(30))).isEqualTo("COMPLETED");
+    assertThat(runningContainersOf(queuedOnB)).containsExactly("/" + CONTAINER);
   }
 
   private static ChildApplication node(String name) throws Exception {
+    Path secrets = Files.createDirectories(nodes.resolve(name + "-secrets"));
+    Files.writeString(secrets.resolve("MCD_DATABASE_PASSWORD"), "mcd_test\n");
     return new ChildApplication("takeover-" + name, nodes.resolve(name), Map.ofEntries(
-        Map.entry("spring.datasource.url", url + "?currentSchema=" + schema),
-        Map.entry("spring.datasource.username", "mcd_test"),
-        Map.entry("spring.datasource.password", "mcd_test"),
+        Map.entry(ChildApplication.PROFILES, "test,production"),
+        Map.entry("MCD_SECRETS_DIR", secrets.toString()),
+        Map.entry("MCD_DATABASE_URL", url + "?currentSchema=" + schema),
+        Map.entry("MCD_DATABASE_USER", "mcd_test"),
+        // directory logins have their own tests (DirectoryTestContext); these nodes keep the configured users
+        Map.entry("mcd.identity.ldap.enabled", "false"),
         Map.entry("mcd.jobs.lease", LEASE.toSeconds() + "s"),
         Map.entry("mcd.hosts.local.expected-name", ""),
         Map.entry("mcd.services.quick.container-name", CONTAINER),

@@ -21,7 +21,9 @@ import com.mayorcrew.deploy.escalation.EscalationProperties;
 import com.mayorcrew.deploy.github.FakeGitHub;
 import com.mayorcrew.deploy.hostlock.HostLocks;
 import com.mayorcrew.deploy.observability.PrometheusSamples;
+import com.mayorcrew.deploy.request.DeployRequestTemplate;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
+import com.mayorcrew.deploy.scripts.ScriptProcess;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -76,7 +79,7 @@ class CanaryDeployProcessTest {
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
   private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-stack",
       "mcd-it-secretive",
-      "mcd-it-broken", "mcd-it-gh", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
+      "mcd-it-broken", "mcd-it-gh", "mcd-it-gh-production", "mcd-it-gastown", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript");
   private static final String REPO = "/repos/mayor/gastown";
   private static final String SHA = "c81dc018996b37716efe37cacb6a9065820a0386";
   private static final String OTHER_SHA = "feedfacefeedfacefeedfacefeedfacefeedface";
@@ -112,6 +115,7 @@ class CanaryDeployProcessTest {
   @Autowired ManagementService managementService;
   @Autowired IdentityService identityService;
   @Autowired HistoryService historyService;
+  @Value("${MCD_TEST_APP_TOKEN}") String appToken;
   @Autowired ContainerService containers;
   @Autowired DockerClients dockerClients;
   @Autowired RollbackRequests rollbackRequests;
@@ -186,6 +190,14 @@ class CanaryDeployProcessTest {
     }
     assertThat(after.since(before, "mcd_deploy_phase_duration_seconds_count", Map.of("phase", "rollback")))
         .isZero();
+
+    // the operator's rollback script works after a docker-mode deploy: the application kept the state it reads
+    ScriptProcess.Result rollback = ScriptProcess.run(Map.of("CANARY_STATE_DIR", "target/test-scripts/state",
+        "DOCKER_HOST", System.getenv("DOCKER_HOST"), "APP_TOKEN", appToken), "canary-rollback.sh",
+        "--container", "mcd-it-web", "--health-timeout", "30");
+    assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+    assertThat(rollback.json()).containsEntry("result", "rolled_back").containsEntry("image", V1);
+    assertThat(inspect("mcd-it-web").getConfig().getEnv()).contains("APP_TOKEN=" + appToken, "PORT=18201");
   }
 
   @Test
@@ -210,6 +222,28 @@ class CanaryDeployProcessTest {
   // ------------------------------------------------------------------ prechecks and the mayor
 
   @Test
+  void aHostOfferingOnlySudoIsDeployedToThroughSudoDockerDialStdioOverSsh() throws Exception {
+    Map<String, Object> request = ProcessDriver.request("quick", "ssh-sudo", V1);
+    request.put(DOCKER_ACCESS, "sudo");
+    ProcessInstance deploy = driver.start("mayor", request);
+    driver.runJobs(deploy);
+    assertThat(deploy).isWaitingAt("Task_StatusUpdate").hasPassed("Task_CheckHostIdentity", "Task_ReplaceContainer");
+    assertThat(inspect("mcd-it-quick").getConfig().getImage()).isEqualTo(V1);
+  }
+
+  @Test
+  void aLoginUserWithoutTheSudoRuleEscalatesPermissionDeniedNotUnreachable() throws Exception {
+    Map<String, Object> request = ProcessDriver.request("web", "ssh-denied", V1);
+    request.put(DOCKER_ACCESS, "sudo");
+    ProcessInstance deploy = driver.start("mayor", request);
+    driver.runJobs(deploy);
+    assertEscalated(deploy, "DOCKER_UNAVAILABLE", "Task_CheckDockerDaemon");
+    assertThat(variable(deploy, ESCALATION_DETAIL))
+        .contains("via sudo): permission denied: sudo: a password is required");
+    assertThat(variable(deploy, ESCALATION_EVIDENCE)).contains("what to do: grant the access");
+  }
+
+  @Test
   void anUnreachableDaemonEscalatesAndAbortEndsTheDeployAsFailed() throws Exception {
     PrometheusSamples before = PrometheusSamples.of(prometheus);
     ProcessInstance deploy = start("web", "unreachable", V1);
@@ -219,6 +253,8 @@ class CanaryDeployProcessTest {
     assertThat(PrometheusSamples.of(prometheus).since(before, "mcd_escalations_total",
         Map.of("reason", "DOCKER_UNAVAILABLE", "tier", "mayor"))).isEqualTo(1);
     assertThat(PrometheusSamples.of(prometheus).value("mcd_tasks_open", Map.of("group", "mayor"))).isPositive();
+
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("unreachable: socket missing", "mcd-no-daemon-here.sock");
 
     decideAsMayor(deploy, "abort", "host is down for maintenance");
     assertThat(PrometheusSamples.of(prometheus).since(before, "mcd_deploys_ended_total",
@@ -503,7 +539,7 @@ class CanaryDeployProcessTest {
       assertThat(deploy).isWaitingAt("Task_StatusUpdate");
       assertThat(containers.containersOf("freezable", deploy.getBusinessKey())).singleElement()
           .satisfies(container -> assertThat(container.image()).isEqualTo(V2));
-      assertThat(containers.currentContainer("freezable", "freezable").map(ContainerRef::image)).contains(V2);
+      assertThat(containers.currentContainer("freezable", "freezable", "canary").map(ContainerRef::image)).contains(V2);
     } finally {
       FreezableDockerEngine.thaw();
       containers.removeContainer("freezable", "mcd-it-freezable");
@@ -760,6 +796,16 @@ class CanaryDeployProcessTest {
     assertThat(approved).isWaitingAt("Task_StatusUpdate");
     assertThat(approved).variables().containsEntry(CANARY_RECORD, canaryDeploy.getBusinessKey())
         .containsEntry("gastownSha", SHA);
+    // production ran its own container from its own configuration; the canary's still runs
+    assertThat(containers.currentContainer("local", "gh", "production").map(ContainerRef::name))
+        .contains("mcd-it-gh-production");
+    assertThat(dockerClients.forHost("local").inspectContainerCmd("mcd-it-gh-production").exec().getConfig().getEnv())
+        .contains("PORT=18208");
+    assertThat(dockerClients.forHost("local").inspectContainerCmd("mcd-it-gh").exec().getState().getRunning())
+        .isTrue();
+    complete(task(approved));
+    driver.runJobs(approved);
+    assertThat(approved).isEnded().hasPassed("EndEvent_DeployDone");
   }
 
   private void assertRefused(Map<String, Object> production, String reason) throws InterruptedException {
@@ -917,7 +963,7 @@ class CanaryDeployProcessTest {
     runAs(902, "success");
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
     driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
-    containers.replaceContainer("local", "wf", V1, "runner-job-902", Map.of()); // what the run's job does
+    containers.replaceContainer("local", "wf", "canary", V1, "runner-job-902", Map.of()); // what the run's job does
     driver.runJobs(deploy);
 
     assertThat(deploy).hasPassed("Task_DispatchWorkflow", "Task_ObserveWorkflowRun", "Task_RecordDeployedContainer",
@@ -930,14 +976,40 @@ class CanaryDeployProcessTest {
   }
 
   @Test
+  void theSeedsExampleRequestRunsAsWritten() throws Exception {
+    greenGitHub();
+    runAs(906, "success");
+    Map<String, Object> request = DeployRequestTemplate.parse(
+        Files.readString(Path.of("src/test/resources/seed/example-request.txt")));
+    ProcessInstance deploy = driver.start("mayor", new HashMap<>(request));
+    driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
+    containers.replaceContainer("shisuiki", "gastown", "canary", V1, "runner-job-906", Map.of()); // the run's job
+    driver.runJobs(deploy);
+
+    assertThat(deploy).hasPassed("Task_ResolveRefs", "Task_CheckBranchProtection", "Task_CheckRunner",
+        "Task_CheckGitHubSecrets", "Task_CheckDockerDaemon", "Task_CheckHostIdentity", "Task_DispatchWorkflow",
+        "Task_ObserveWorkflowRun", "Task_RecordDeployedContainer", "Task_ProbeHealth", "Task_RecordMetadata")
+        .isWaitingAt("Task_SmokeTest");
+    assertThat(task(deploy)).isAssignedTo("ptilopsis");
+    finishAsCrew(deploy);
+    assertThat(deploy).isEnded().hasPassed("EndEvent_DeployDone");
+    assertThat(metadata(deploy)).containsEntry("host", "shisuiki").containsEntry("service", "gastown")
+        .containsEntry("gastown_ref", "refs/heads/canary").containsEntry("gastown_sha", SHA)
+        .containsEntry("gtruntime_ref", "HEAD").containsEntry("execution_mode", "workflow")
+        .containsEntry("image", V1).containsEntry("result", "success");
+    assertThat(variable(deploy, STATUS_REPORT)).contains("- Host: shisuiki", "HEAD (mounted at /gt)",
+        "GitHub Actions run 906");
+  }
+
+  @Test
   void workflowModeRollsBackAnUnhealthyRunToThePreviousContainer() throws Exception {
     greenGitHub();
     runAs(904, "success");
-    containers.replaceContainer("local", "wf", V1, "runner-job-903", Map.of()); // the last run's container
+    containers.replaceContainer("local", "wf", "canary", V1, "runner-job-903", Map.of()); // the last run's container
     String before = inspect("mcd-it-wf").getId();
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
     driver.runJobsUntil(deploy, () -> passed(deploy, "Task_DispatchWorkflow"));
-    containers.replaceContainer("local", "wf", UNHEALTHY, "runner-job-904", Map.of()); // what this run's job does
+    containers.replaceContainer("local", "wf", "canary", UNHEALTHY, "runner-job-904", Map.of()); // what this run's job does
     driver.runJobs(deploy);
 
     assertThat(deploy).hasPassed("Task_RecordDeployedContainer", "Boundary_HealthFailed",
@@ -954,13 +1026,13 @@ class CanaryDeployProcessTest {
   void aWorkflowRunThatLeavesTheHostAsItWasEscalates() throws Exception {
     greenGitHub();
     runAs(905, "success");
-    containers.replaceContainer("local", "wf", V1, "runner-job-903", Map.of());
+    containers.replaceContainer("local", "wf", "canary", V1, "runner-job-903", Map.of());
     ProcessInstance deploy = driver.start("mayor", ProcessDriver.request("wf", "local", V1));
     driver.runJobs(deploy);
     assertEscalated(deploy, "EXECUTION_FAILED", "Task_RecordDeployedContainer");
     assertThat(variable(deploy, ESCALATION_DETAIL)).contains("did not replace the wf container on local");
 
-    containers.replaceContainer("local", "wf", V2, "runner-job-905", Map.of()); // the runner was late
+    containers.replaceContainer("local", "wf", "canary", V2, "runner-job-905", Map.of()); // the runner was late
     decideAsMayor(deploy, "retry", null);
     assertThat(deploy).isWaitingAt("Task_StatusUpdate");
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())

@@ -1,10 +1,10 @@
 package com.mayorcrew.deploy.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.context.FieldViolation;
-import com.mayorcrew.deploy.docker.DockerEngineFixture;
 import com.mayorcrew.deploy.github.GitHubProperties;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 /** The request template's server-side rules, without Spring or the engine. */
 class DeployRequestValidatorTest {
 
-  private static final DeployProperties.Host HOST = DockerEngineFixture.host("unix:///var/run/docker.sock");
+  private static final DeployProperties.Host HOST = new DeployProperties.Host("unix:///var/run/docker.sock", false,
+      null, null, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(20),
+      Duration.ofMinutes(4), null, List.of(DeployProperties.DockerAccess.GROUP, DeployProperties.DockerAccess.SOCKET));
   private static final DeployProperties.Service SERVICE = new DeployProperties.Service(
       DeployProperties.ExecutionMode.DOCKER, "mcd-test/app", "gastown", "host", null, null, null, null, null, null,
-      "unless-stopped", null, null, true);
+      "unless-stopped", null, null, true, null);
   private static final GitHubProperties.Service GITHUB_SERVICE = new GitHubProperties.Service("mayor/gastown", null,
       "canary-deploy.yml", "{branch}", null, null, null, Duration.ofSeconds(10), Duration.ofMinutes(30));
 
@@ -48,6 +50,47 @@ class DeployRequestValidatorTest {
     request.put("dockerAccess", "group");
     request.put("rollbackCriteria", "error rate > 1%");
     return request;
+  }
+
+  @Test
+  void productionNeedsTheServicesProductionConfigurationAndOneOfItsHosts() {
+    DeployProperties.Environment production = new DeployProperties.Environment(List.of("prod-1"), "gastown-prod",
+        null, Map.of("GT_ENV", "production"), null, null, null);
+    DeployProperties.Service withProduction = new DeployProperties.Service(DeployProperties.ExecutionMode.DOCKER,
+        "mcd-test/app", "gastown", "host", null, null, Map.of("GT_ENV", "canary"), null, null, null,
+        "unless-stopped", null, null, true, Map.of("production", production));
+    DeployRequestValidator validator = new DeployRequestValidator(
+        new DeployProperties(Map.of("canary-1", HOST, "prod-1", HOST), Map.of("gastown", withProduction,
+            "gtruntime", SERVICE), null, null, null),
+        new GitHubProperties("https://api.github.com", "GITHUB_TOKEN", "2022-11-28", Duration.ofSeconds(5),
+            Duration.ofSeconds(30), Map.of()));
+    Map<String, Object> request = request();
+    request.put("environment", "production");
+
+    assertThat(validator.validate(request)).containsExactly(
+        violation("canaryHost", "must be one of the production hosts of service gastown: prod-1"));
+    request.put("canaryHost", "prod-1");
+    assertThat(validator.validate(request)).isEmpty();
+    request.put("service", "gtruntime");
+    assertThat(validator.validate(request)).containsExactly(violation("environment", "service gtruntime has no"
+        + " production configuration (mcd.services.gtruntime.environments.production): it never reuses the canary's"
+        + " container"));
+    // the canary keeps the service's own hosts and container
+    assertThat(withProduction.in("canary")).isSameAs(withProduction);
+    assertThat(withProduction.in("production").containerName()).isEqualTo("gastown-prod");
+    assertThat(withProduction.in("production").env()).containsEntry("GT_ENV", "production");
+  }
+
+  @Test
+  void anEnvironmentOutsideTheCanaryMustNameItsOwnContainer() {
+    DeployProperties.Environment sameContainer = new DeployProperties.Environment(null, "gastown", null, null, null,
+        null, null);
+    assertThatThrownBy(() -> new DeployProperties.Service(DeployProperties.ExecutionMode.DOCKER, "mcd-test/app",
+        "gastown", "host", null, null, null, null, null, null, "unless-stopped", null, null, true,
+        Map.of("production", sameContainer)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("environments.production.container-name must be set and differ from the canary's container"
+            + " 'gastown'");
   }
 
   private List<FieldViolation> with(String field, Object value) {
@@ -112,6 +155,15 @@ class DeployRequestValidatorTest {
         .containsExactly(violation("dockerAccess", "must be one of group, socket, sudo"));
     assertThat(with("service", "unknown")).containsExactly(violation("service", "must be one of gastown, gtruntime"));
     assertThat(with("canaryHost", "prod-1")).containsExactly(violation("canaryHost", "must be one of canary-1"));
+  }
+
+  @Test
+  void theDockerAccessMustBeOneTheCanaryHostOffers() {
+    assertThat(with("dockerAccess", "sudo")).containsExactly(violation("dockerAccess",
+        "must be one that host canary-1 offers: group, socket (mcd.hosts.canary-1.docker-access)"));
+    assertThat(with("dockerAccess", "socket")).isEmpty();
+    assertThat(with("canaryHost", "prod-1")).as("an unknown host is the only violation")
+        .containsExactly(violation("canaryHost", "must be one of canary-1"));
   }
 
   @Test

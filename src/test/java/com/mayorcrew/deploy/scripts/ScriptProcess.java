@@ -11,15 +11,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a deploy/ script directly (as an operator would) and reads its output and last-line JSON. */
-final class ScriptProcess {
+public final class ScriptProcess {
 
   static final Path DEPLOY_DIR = Path.of("deploy").toAbsolutePath();
 
-  record Result(int exitCode, String output, Map<String, Object> json) {}
+  public record Result(int exitCode, String output, Map<String, Object> json) {}
 
   private ScriptProcess() {}
 
-  static Result run(Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
+  public static Result run(Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(DEPLOY_DIR.resolve(script).toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
