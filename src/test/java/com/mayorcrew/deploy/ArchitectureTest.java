@@ -51,6 +51,8 @@ class ArchitectureTest {
       Map.entry("context", Set.of("config", "docker", "github")),
       Map.entry("security", Set.of("config", "context")),
       Map.entry("history", Set.of("config", "context", "security")),
+      // Health of the adapters, the phases of the history pages, host locks and role groups for the gauges.
+      Map.entry("observability", Set.of("config", "context", "docker", "github", "history", "hostlock", "security")),
       // A rollback deploy's request names the deploy it rolls back; the rollback capability says whether it may.
       Map.entry("request", capability("rollback")),
       Map.entry("prechecks", capability()),

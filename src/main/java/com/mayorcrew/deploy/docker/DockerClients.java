@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -34,6 +35,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -178,9 +180,20 @@ public class DockerClients {
     Key key = key(hostName, access);
     String endpoint = endpoint(key);
     Call running = new Call();
+    // The caller's logging context (the deploy and step running it) goes with the call to the worker thread.
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
     Future<T> result;
     try {
-      result = workers.submit(() -> running.run(() -> call.apply(running.use(connection(key)).client())));
+      result = workers.submit(() -> {
+        if (logContext != null) {
+          MDC.setContextMap(logContext);
+        }
+        try {
+          return running.run(() -> call.apply(running.use(connection(key)).client()));
+        } finally {
+          MDC.clear();
+        }
+      });
     } catch (RejectedExecutionException e) {
       throw new DockerUnavailableException(hostName, endpoint,
           MAX_CALLS_IN_FLIGHT + " Docker calls are already waiting for answers", e);

@@ -15,9 +15,9 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  * and the health probe loop are told apart from the execution; on the main line the request, the wait for the
  * host and the escalation tasks are, and the rest is the crew's part and the report.
  */
-final class DeployPhases {
+public final class DeployPhases {
 
-  enum Phase {
+  public enum Phase {
     REQUEST("request and approval"), HOST("waiting for the host"), PRECHECKS("prechecks"), EXECUTION("execution"),
     HEALTH("health verification"), CREW("crew and report"), ROLLBACK("rollback"), ESCALATION("escalation");
 
@@ -39,18 +39,27 @@ final class DeployPhases {
 
   private DeployPhases() {}
 
+  /** One finished run of an activity, as far as phases care. */
+  public record Step(String activityId, String type, Long durationMillis) {}
+
   /** Milliseconds per phase label, in the order a deploy goes through them; phases that took no time are left out. */
   static Map<String, Long> of(BpmnModelInstance model, List<ActivityEntry> activities) {
+    Map<String, Long> byLabel = new LinkedHashMap<>();
+    millisByPhase(model, activities.stream().map(activity -> new Step(activity.activityId(), activity.type(),
+        activity.durationMillis())).toList()).forEach((phase, total) -> byLabel.put(phase.label, total));
+    return byLabel;
+  }
+
+  /** Milliseconds per phase, in phase order; phases that took no time are left out. Also for the metrics. */
+  public static Map<Phase, Long> millisByPhase(BpmnModelInstance model, List<Step> steps) {
     Map<Phase, Long> millis = new java.util.EnumMap<>(Phase.class);
-    for (ActivityEntry activity : activities) {
-      if (activity.durationMillis() == null || activity.durationMillis() == 0 || !counts(activity.type())) {
+    for (Step step : steps) {
+      if (step.durationMillis() == null || step.durationMillis() == 0 || !counts(step.type())) {
         continue;
       }
-      millis.merge(phaseOf(model, activity.activityId()), activity.durationMillis(), Long::sum);
+      millis.merge(phaseOf(model, step.activityId()), step.durationMillis(), Long::sum);
     }
-    Map<String, Long> byLabel = new LinkedHashMap<>();
-    millis.forEach((phase, total) -> byLabel.put(phase.label, total));
-    return byLabel;
+    return millis;
   }
 
   /** Steps and waits count; gateways take no time and a subprocess spans its steps. */

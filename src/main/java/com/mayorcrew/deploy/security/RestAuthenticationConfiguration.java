@@ -11,7 +11,8 @@ import org.springframework.core.Ordered;
  * HTTP Basic authentication against the engine's identity service for the REST API, the application's own
  * endpoints and the deploy history pages. The Camunda REST starter leaves {@code /engine-rest} open otherwise. The filter also makes the caller
  * the engine's authenticated user for the request, so the authorizations apply to everything the request does.
- * The webapps under {@code /camunda} keep their own session login and CSRF filter.
+ * The webapps under {@code /camunda} keep their own session login and CSRF filter; {@code /actuator} has its own
+ * (observability.ActuatorAccess), since its health summary answers anonymous probes.
  */
 @Configuration(proxyBeanMethods = false)
 class RestAuthenticationConfiguration {

@@ -21,9 +21,11 @@ import com.mayorcrew.deploy.escalation.EscalationProperties;
 import com.mayorcrew.deploy.github.FakeGitHub;
 import com.mayorcrew.deploy.health.ContainerHealthEvents;
 import com.mayorcrew.deploy.hostlock.HostLocks;
+import com.mayorcrew.deploy.observability.PrometheusSamples;
 import com.mayorcrew.deploy.request.DeployRequestTemplate;
 import com.mayorcrew.deploy.rollback.RollbackRequests;
 import com.mayorcrew.deploy.scripts.ScriptProcess;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,10 +49,13 @@ import org.camunda.community.process_test_coverage.spring_test.platform7.Process
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -120,6 +125,7 @@ class CanaryDeployProcessTest {
   @Autowired HostLocks hostLocks;
   @Autowired EscalationProperties escalationProperties;
   @Autowired ContainerHealthEvents healthEvents;
+  @Autowired PrometheusMeterRegistry prometheus;
 
   ProcessDriver driver;
 
@@ -144,6 +150,7 @@ class CanaryDeployProcessTest {
 
   @Test
   void happyPathReplacesTheContainerAndEndsWithTheCrewsStatusUpdate() throws Exception {
+    PrometheusSamples before = PrometheusSamples.of(prometheus);
     ProcessInstance first = deployAndReachSmokeTest("web", V1);
     finishAsCrew(first);
 
@@ -172,6 +179,22 @@ class CanaryDeployProcessTest {
     assertThat(Files.readString(Path.of(variable(second, STATUS_REPORT_PATH)))).isEqualTo(report);
     assertThat(hostLocks.holder("local")).isEmpty();
 
+    PrometheusSamples after = PrometheusSamples.of(prometheus);
+    Map<String, String> webOnLocal = Map.of("service", "web", "host", "local", "environment", "canary");
+    assertThat(after.since(before, "mcd_deploys_started_total", webOnLocal)).isEqualTo(2);
+    Map<String, String> landed = new HashMap<>(webOnLocal);
+    landed.put("result", "landed");
+    assertThat(after.since(before, "mcd_deploys_ended_total", landed)).isEqualTo(2);
+    assertThat(after.since(before, "mcd_deploy_duration_seconds_count", landed)).isEqualTo(2);
+    assertThat(after.since(before, "mcd_deploy_duration_seconds_sum", landed)).isPositive();
+    for (String phase : List.of("prechecks", "execution", "health", "crew")) {
+      Map<String, String> phaseOfWeb = Map.of("service", "web", "result", "landed", "phase", phase);
+      assertThat(after.since(before, "mcd_deploy_phase_duration_seconds_count", phaseOfWeb)).as(phase).isEqualTo(2);
+      assertThat(after.since(before, "mcd_deploy_phase_duration_seconds_sum", phaseOfWeb)).as(phase).isPositive();
+    }
+    assertThat(after.since(before, "mcd_deploy_phase_duration_seconds_count", Map.of("phase", "rollback")))
+        .isZero();
+
     // the operator's rollback script works after a docker-mode deploy: the application kept the state it reads
     ScriptProcess.Result rollback = ScriptProcess.run(Map.of("CANARY_STATE_DIR", "target/test-scripts/state",
         "DOCKER_HOST", System.getenv("DOCKER_HOST"), "APP_TOKEN", appToken), "canary-rollback.sh",
@@ -182,11 +205,16 @@ class CanaryDeployProcessTest {
   }
 
   @Test
-  void aServiceWithoutSmokeTestGoesStraightToTheStatusUpdate() throws Exception {
+  @ExtendWith(OutputCaptureExtension.class)
+  void aServiceWithoutSmokeTestGoesStraightToTheStatusUpdate(CapturedOutput output) throws Exception {
     Map<String, Object> request = ProcessDriver.request("quick", "local", V1);
     request.put(GTRUNTIME_REF, "HEAD (mounted at /gt)"); // as the seed's example request writes it
     ProcessInstance deploy = driver.start("mayor", request);
     driver.runJobs(deploy);
+    // The log lines of a deploy's steps carry its id and the step (the engine's logging context, in the pattern).
+    assertThat(output.getOut().lines().filter(line -> line.contains("container mcd-it-quick of service 'quick'")))
+        .isNotEmpty().allSatisfy(line -> assertThat(line)
+            .contains("[" + deploy.getBusinessKey() + "/Task_ReplaceContainer]"));
     assertThat(deploy).isWaitingAt("Task_StatusUpdate").hasNotPassed("Task_SmokeTest");
     assertThat((String) runtimeService.getVariable(deploy.getId(), "reportTests")).contains("smoke test: not required");
     assertThat(deploy).variables().containsEntry(GTRUNTIME_REF, "HEAD")
@@ -221,12 +249,20 @@ class CanaryDeployProcessTest {
 
   @Test
   void anUnreachableDaemonEscalatesAndAbortEndsTheDeployAsFailed() throws Exception {
+    PrometheusSamples before = PrometheusSamples.of(prometheus);
     ProcessInstance deploy = start("web", "unreachable", V1);
     driver.runJobs(deploy);
     assertEscalated(deploy, "DOCKER_UNAVAILABLE", "Task_CheckDockerDaemon");
+    assertThat(variable(deploy, ESCALATION_DETAIL)).contains("unreachable", "mcd-no-daemon-here.sock");
+    assertThat(PrometheusSamples.of(prometheus).since(before, "mcd_escalations_total",
+        Map.of("reason", "DOCKER_UNAVAILABLE", "tier", "mayor"))).isEqualTo(1);
+    assertThat(PrometheusSamples.of(prometheus).value("mcd_tasks_open", Map.of("group", "mayor"))).isPositive();
+
     assertThat(variable(deploy, ESCALATION_DETAIL)).contains("unreachable: socket missing", "mcd-no-daemon-here.sock");
 
     decideAsMayor(deploy, "abort", "host is down for maintenance");
+    assertThat(PrometheusSamples.of(prometheus).since(before, "mcd_deploys_ended_total",
+        Map.of("service", "web", "host", "unreachable", "result", "failed"))).isEqualTo(1);
     assertThat(deploy).hasPassed("Task_CleanUpDeploy", "Task_RecordFailedDeploy", "Task_PublishFinalReport")
         .isEnded().hasPassed("EndEvent_DeployFailed");
     assertThat(variable(deploy, DEPLOY_RESULT)).isEqualTo("failed");
@@ -291,8 +327,16 @@ class CanaryDeployProcessTest {
   @Test
   void anUnhealthyContainerIsRolledBackAndThePreviousContainerIsHealthyAgain() throws Exception {
     finishAsCrew(deployAndReachSmokeTest("web", V1));
+    PrometheusSamples before = PrometheusSamples.of(prometheus);
     ProcessInstance deploy = start("web", "local", UNHEALTHY);
     driver.runJobs(deploy);
+    PrometheusSamples after = PrometheusSamples.of(prometheus);
+    assertThat(after.since(before, "mcd_rollbacks_total", Map.of("trigger", "health_failed"))).isEqualTo(1);
+    assertThat(after.since(before, "mcd_rollbacks_total", Map.of())).isEqualTo(1);
+    assertThat(after.since(before, "mcd_deploys_ended_total", Map.of("service", "web", "result", "rolled_back")))
+        .isEqualTo(1);
+    assertThat(after.since(before, "mcd_deploy_phase_duration_seconds_count",
+        Map.of("service", "web", "result", "rolled_back", "phase", "rollback"))).isEqualTo(1);
 
     assertThat(deploy).isEnded().hasPassed("Boundary_HealthFailed", "Task_RecreatePreviousContainer",
         "Task_ProbeRolledBackContainer", "Task_RecordRolledBackDeploy", "EndEvent_DeployRolledBack");
@@ -525,6 +569,7 @@ class CanaryDeployProcessTest {
   @Test
   void theMayorIsRemindedAndTheDeadlineForwardsToTheHumansWhoseDeadlineAppliesTheSafeDefault() throws Exception {
     finishAsCrew(deployAndReachSmokeTest("web", V1));
+    PrometheusSamples before = PrometheusSamples.of(prometheus);
     ProcessInstance deploy = start("web", "local", "mcd-test/app:no-such-tag");
     driver.runJobs(deploy);
     assertEscalated(deploy, "IMAGE_UNAVAILABLE", "Task_PrepareImage");
@@ -545,6 +590,15 @@ class CanaryDeployProcessTest {
     assertThat(deploy).hasPassed("Task_ApplySafeDefault", "SubProcess_Rollback").isEnded();
     assertThat(variable(deploy, HUMAN_NOTE)).contains("safe default roll back to " + V1);
     assertThat(inspect("mcd-it-web").getConfig().getImage()).isEqualTo(V1);
+    PrometheusSamples after = PrometheusSamples.of(prometheus);
+    assertThat(after.since(before, "mcd_deadlines_passed_total", Map.of("deadline", "Timer_MayorDeadline")))
+        .isEqualTo(1);
+    assertThat(after.since(before, "mcd_deadlines_passed_total", Map.of("deadline", "Timer_HumanDeadline")))
+        .isEqualTo(1);
+    assertThat(after.since(before, "mcd_safe_defaults_applied_total", Map.of())).isEqualTo(1);
+    assertThat(after.since(before, "mcd_escalations_total", Map.of("reason", "MAYOR_DEADLINE_PASSED",
+        "tier", "humans"))).isEqualTo(1);
+    assertThat(after.since(before, "mcd_rollbacks_total", Map.of("trigger", "safe_default"))).isEqualTo(1);
   }
 
   @Test

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mayorcrew.deploy.audit.AuditTestContext;
+import com.mayorcrew.deploy.observability.PrometheusSamples;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -58,6 +60,7 @@ class WebhookNotificationTest {
   @Autowired TaskService taskService;
   @Autowired HistoryService historyService;
   @Autowired ManagementService managementService;
+  @Autowired PrometheusMeterRegistry prometheus;
 
   record Delivery(Headers headers, String body) {}
 
@@ -95,6 +98,7 @@ class WebhookNotificationTest {
 
   @Test
   void escalationAndEndAreDeliveredSignedWithRetriesAndLinksToTheHistoryPage() throws Exception {
+    PrometheusSamples before = PrometheusSamples.of(prometheus);
     runtimeService.startProcessInstanceByKey("notify-test", "deploy-notify-1", Map.of(
         "title", "Canary deploy for web (canary)", "escalationReason", "HEALTH_CHECK_FAILED",
         "escalationStepName", "Probe container health"));
@@ -120,6 +124,8 @@ class WebhookNotificationTest {
     assertThat(slackText).contains("deploy-notify-1", "escalation created", "HEALTH_CHECK_FAILED",
         "https://deploys.example.test/history/deploy-notify-1");
     awaitValue(() -> notification("deploy-notify-1/escalation-created/1").getEndTime(), "slack delivery ended");
+    awaitDeliveries(before, "delivered", 2);
+    awaitDeliveries(before, "failed_attempt", 2);
 
     Task escalation = taskService.createTaskQuery().processInstanceBusinessKey("deploy-notify-1").singleResult();
     taskService.complete(escalation.getId(), Map.of("deployResult", "failed"));
@@ -205,6 +211,7 @@ class WebhookNotificationTest {
       acceptor.setDaemon(true);
       acceptor.start();
 
+      PrometheusSamples before = PrometheusSamples.of(prometheus);
       runtimeService.startProcessInstanceByKey("notify-test", "deploy-notify-4", Map.of());
       long started = System.nanoTime();
       taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey("deploy-notify-4")
@@ -222,6 +229,8 @@ class WebhookNotificationTest {
       assertThat(incident.getIncidentMessage()).contains("http://127.0.0.1:18483/…", "did not answer within PT1S")
           .doesNotContain("/hooks/hung");
       assertThat(incident.getActivityId()).isEqualTo("Task_DeliverWebhook");
+      awaitDeliveries(before, "failed_attempt", 4);
+      awaitDeliveries(before, "gave_up", 1);
     } finally {
       for (Socket socket : held) {
         socket.close();
@@ -239,6 +248,12 @@ class WebhookNotificationTest {
         .endEvent("EndEvent_DeployEnded").name("Deploy ended")
         .camundaExecutionListenerDelegateExpression("end", "${notifyDeployEnded}")
         .done();
+  }
+
+  /** Other tests' deliveries may run meanwhile (shared context): at least this test's own count. */
+  private void awaitDeliveries(PrometheusSamples before, String outcome, int atLeast) throws InterruptedException {
+    awaitValue(() -> PrometheusSamples.of(prometheus).since(before, "mcd_webhook_deliveries_total",
+        Map.of("outcome", outcome)) >= atLeast ? outcome : null, atLeast + " webhook deliveries " + outcome);
   }
 
   private HistoricProcessInstance notification(String businessKey) {
