@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.IntermediateThrowEvent;
@@ -14,7 +15,7 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 /**
  * Sequence flows a deploy took. Camunda 7 history has no sequence-flow table, so they are derived from the model
  * and the historic activity instances: each activity instance entered through the incoming way whose source
- * activity ended (not interrupted) most recently at or before it started. Link events leave no activity instance,
+ * activity ended (not interrupted, see {@link #leftNormally}) most recently at or before it started. Link events leave no activity instance,
  * so a way may pass through a link throw/catch pair: both its flows count as taken. Deriving needs no listener on
  * the model, so it also works for deploys of earlier model versions already in the history.
  */
@@ -63,13 +64,21 @@ final class TakenFlows {
         .findFirst().orElse(null);
   }
 
+  /**
+   * Whether the source was left along a flow: not interrupted, except an event-based gateway, whose activity
+   * instance the engine records as canceled when one of its events fires and the way goes on through that event.
+   */
+  private static boolean leftNormally(ActivityEntry source, FlowNode node) {
+    return !"interrupted".equals(source.outcome()) || node instanceof EventBasedGateway;
+  }
+
   private static Way enteredThrough(List<Way> ways, ActivityEntry target, List<ActivityEntry> activities) {
     Way best = null;
     ActivityEntry bestSource = null;
     for (Way way : ways) {
       for (ActivityEntry source : activities) {
         if (source != target && source.activityId().equals(way.source().getId()) && source.endTime() != null
-            && !source.endTime().isAfter(target.startTime()) && !"interrupted".equals(source.outcome())
+            && !source.endTime().isAfter(target.startTime()) && leftNormally(source, way.source())
             && (bestSource == null || source.endTime().isAfter(bestSource.endTime()))) {
           best = way;
           bestSource = source;
