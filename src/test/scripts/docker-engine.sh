@@ -13,17 +13,8 @@ TEST_IMAGE_REPO=${TEST_IMAGE_REPO:-mcd-test/app}
 
 engine_answers() { docker version >/dev/null 2>&1; }
 
-# Starts a daemon in a session of its own without the caller's extra file descriptors: a dockerd started under
-# `flock LOCK command` would otherwise hold that lock for as long as it runs. Call it in the background
-# (`run_detached dockerd ... &`): it replaces the background subshell it runs in.
-run_detached() {
-  local fd
-  for fd in /proc/"$BASHPID"/fd/*; do
-    fd=${fd##*/}
-    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
-  done 2>/dev/null
-  exec setsid "$@"
-}
+# shellcheck source=src/test/scripts/detached.sh
+source "$(dirname "${BASH_SOURCE[0]}")/detached.sh"
 
 start_private_engine() {
   command -v dockerd >/dev/null || {
@@ -33,7 +24,7 @@ start_private_engine() {
   export DOCKER_HOST="unix://$MCD_DOCKER_ROOT/docker.sock"
   if engine_answers; then return 0; fi
   mkdir -p "$MCD_DOCKER_ROOT/data" "$MCD_DOCKER_ROOT/exec"
-  run_detached dockerd --host "$DOCKER_HOST" --data-root "$MCD_DOCKER_ROOT/data" --exec-root "$MCD_DOCKER_ROOT/exec" \
+  exec_detached setsid dockerd --host "$DOCKER_HOST" --data-root "$MCD_DOCKER_ROOT/data" --exec-root "$MCD_DOCKER_ROOT/exec" \
     --pidfile "$MCD_DOCKER_ROOT/docker.pid" --iptables=false --ip-masq=false --bridge=none \
     --storage-driver="${STORAGE_DRIVER:-overlay2}" >"$MCD_DOCKER_ROOT/dockerd.log" 2>&1 </dev/null &
   local i=0
@@ -66,7 +57,7 @@ start_second_engine() {
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill -CONT "$(cat "$pidfile")"; fi
   if ! DOCKER_HOST=$host timeout 5 docker version >/dev/null 2>&1; then
     mkdir -p "$MCD_DOCKER_ROOT_2/data" "$MCD_DOCKER_ROOT_2/exec"
-    run_detached dockerd --host "$host" --data-root "$MCD_DOCKER_ROOT_2/data" --exec-root "$MCD_DOCKER_ROOT_2/exec" \
+    exec_detached setsid dockerd --host "$host" --data-root "$MCD_DOCKER_ROOT_2/data" --exec-root "$MCD_DOCKER_ROOT_2/exec" \
       --pidfile "$pidfile" --iptables=false --ip-masq=false --bridge=none \
       --storage-driver="${STORAGE_DRIVER:-overlay2}" >"$MCD_DOCKER_ROOT_2/dockerd.log" 2>&1 </dev/null &
     local i=0

@@ -4,6 +4,8 @@
 # listening on 127.0.0.1:$MCD_LDAP_PORT. Reuses a server that already answers. Exports MCD_TEST_LDAP_URL.
 #   source src/test/scripts/ldap.sh
 set -euo pipefail
+# shellcheck source=src/test/scripts/detached.sh
+source "$(dirname "${BASH_SOURCE[0]}")/detached.sh"
 
 MCD_LDAP_ROOT=${MCD_LDAP_ROOT:-/tmp/mcd-ldap}
 MCD_LDAP_PORT=${MCD_LDAP_PORT:-13389}
@@ -50,7 +52,7 @@ access to *
   by * none
 CONF
   slapadd -q -f "$MCD_LDAP_ROOT/slapd.conf" -l "$ldif"
-  slapd -f "$MCD_LDAP_ROOT/slapd.conf" -h "ldap://127.0.0.1:$MCD_LDAP_PORT/" >"$MCD_LDAP_ROOT/slapd.log" 2>&1
+  (exec_detached slapd -f "$MCD_LDAP_ROOT/slapd.conf" -h "ldap://127.0.0.1:$MCD_LDAP_PORT/") >"$MCD_LDAP_ROOT/slapd.log" 2>&1
   local i=0
   until ldap_answers; do
     i=$((i + 1))

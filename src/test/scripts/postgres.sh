@@ -3,6 +3,8 @@
 # creates the test role and database (idempotent). Exports MCD_TEST_POSTGRES_URL.
 #   source src/test/scripts/postgres.sh
 set -euo pipefail
+# shellcheck source=src/test/scripts/detached.sh
+source "$(dirname "${BASH_SOURCE[0]}")/detached.sh"
 
 start_postgres() {
   local cluster version name
@@ -12,7 +14,7 @@ start_postgres() {
     return 1
   fi
   read -r version name _ <<<"$cluster"
-  pg_lsclusters --no-header | grep -q " online" || pg_ctlcluster "$version" "$name" start
+  pg_lsclusters --no-header | grep -q " online" || (exec_detached pg_ctlcluster "$version" "$name" start)
   su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'mcd_test'\"" | grep -q 1 \
     || su postgres -c "psql -qc \"CREATE ROLE mcd_test LOGIN PASSWORD 'mcd_test'\""
   su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname = 'mcd_test'\"" | grep -q 1 \

@@ -9,6 +9,8 @@
 #        socket path and name, MCD_TEST_DOCKER_SOCKET and MCD_TEST_DOCKER_NAME (a remote host's expected name)
 # Runs as root (useradd, sudoers, sshd); installs sudo when it is missing. Reuses a running sshd of an earlier run.
 set -euo pipefail
+# shellcheck source=src/test/scripts/detached.sh
+source "$(dirname "${BASH_SOURCE[0]}")/detached.sh"
 
 MCD_SSHD_DIR=${MCD_SSHD_DIR:-/tmp/mcd-sshd}
 
@@ -75,7 +77,7 @@ PidFile $MCD_SSHD_DIR/sshd.pid
 CONFIG
   printf '[127.0.0.1]:%s %s\n' "$port" "$(cat "$MCD_SSHD_DIR/host_key.pub")" >"$MCD_SSHD_DIR/known_hosts"
   echo "$port" >"$MCD_SSHD_DIR/port"
-  "$(command -v sshd || echo /usr/sbin/sshd)" -f "$MCD_SSHD_DIR/sshd_config" -E "$MCD_SSHD_DIR/sshd.log"
+  (exec_detached "$(command -v sshd || echo /usr/sbin/sshd)" -f "$MCD_SSHD_DIR/sshd_config" -E "$MCD_SSHD_DIR/sshd.log")
   local i=0
   until sshd_answers; do
     i=$((i + 1))
