@@ -12,13 +12,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,10 @@ public class Bench {
   static final int QUEUED = Integer.getInteger("queued", 20);
   static final int WARMUP = 5;
   static final int MEASURED = 7;
+  static final String SMOKE_TEST_PASSED =
+      "{\"variables\":{\"webUiLoads\":{\"value\":true},\"dashboardLoads\":{\"value\":true}}}";
+  static final Pattern TASK_ID_AND_KEY =
+      Pattern.compile("\\{\"id\":\"([^\"]+)\".*?\"taskDefinitionKey\":\"([^\"]+)\"", Pattern.DOTALL);
   static final DateTimeFormatter CAMUNDA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
   static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -52,6 +57,8 @@ public class Bench {
     Path work = Path.of(args[1]).toAbsolutePath();
     Path config = Path.of(args[2]).toAbsolutePath();
     String jvmOpts = System.getenv().getOrDefault("BENCH_JVM_OPTS", "").trim();
+    // BENCH_QUICK=1: the happy path, the first deploys, start-up and the step gaps only (about 1 minute)
+    boolean all = !"1".equals(System.getenv("BENCH_QUICK"));
 
     cleanUpContainers();
     // ---- raw docker baseline
@@ -62,8 +69,8 @@ public class Bench {
     double rawFirst = raw.get(0);
     double raw23 = (raw.get(1) + raw.get(2)) / 2;
     double rawMedian = median(raw.subList(WARMUP, raw.size()));
-    double rawRollback = rawRollback();
-    double rawFanOut = rawFanOut();
+    double rawRollback = all ? rawRollback() : 0;
+    double rawFanOut = all ? rawFanOut() : 0;
 
     // ---- application
     List<String> command = new ArrayList<>();
@@ -89,25 +96,41 @@ public class Bench {
       long rssReady = rssKb(app.pid(), "VmRSS");
 
       List<Double> deploys = new ArrayList<>();
-      String lastHappy = null;
+      Deploy firstDeploy = null;
+      Deploy lastHappy = null;
+      long appCpuAfterWarmUp = 0;
       for (int i = 0; i < WARMUP + MEASURED; i++) {
+        if (i == WARMUP) {
+          appCpuAfterWarmUp = processCpuTicks(app.pid());
+        }
         Deploy deploy = deployToSmokeTest("bench", "bench", nextImage());
         deploys.add(deploy.seconds);
         finishAsCrew(deploy.id);
-        lastHappy = deploy.id;
+        firstDeploy = firstDeploy == null ? deploy : firstDeploy;
+        lastHappy = deploy;
       }
-      double appRollback = appRollback();
-      List<Long> gaps = stepGaps(lastHappy);
+      System.out.printf(Locale.ROOT, "application CPU per warm happy deploy (request to end, with the driver's 20 ms polls): %.0f ms%n",
+          (processCpuTicks(app.pid()) - appCpuAfterWarmUp) / TICKS / MEASURED * 1000);
+      printTimeline("the first deploy", firstDeploy);
+      printTimeline("the last happy deploy", lastHappy);
+      List<Long> gaps = stepGaps(lastHappy.id);
       System.out.println("happy-path deploys (s): " + deploys);
-
-      // fan-out: one deploy alone, then FANOUT at once, each to its own host entry (all on the one daemon)
-      Deploy single = deployToSmokeTest("f1", "h1", nextImage());
-      finishAsCrew(single.id);
-      double fanOut = fanOut(nextImage());
-      cleanUpContainers(); // 50 containers' health checks would load the daemon during the next figure
-      // one host: one deploy end to end (crew answers at once), then QUEUED requested at once
-      double oneEnded = deployToEnd("bench", "bench", nextImage());
-      double queued = queued(nextImage());
+      double appRollback = 0;
+      Deploy single = null;
+      double fanOut = 0;
+      double oneEnded = 0;
+      double queued = 0;
+      if (all) {
+        appRollback = appRollback();
+        // fan-out: one deploy alone, then FANOUT at once, each to its own host entry (all on the one daemon)
+        single = deployToSmokeTest("f1", "h1", nextImage());
+        finishAsCrew(single.id);
+        fanOut = fanOut(nextImage(), app.pid());
+        cleanUpContainers(); // 50 containers' health checks would load the daemon during the next figure
+        // one host: one deploy end to end (crew answers at once), then QUEUED requested at once
+        oneEnded = deployToEnd("bench", "bench", nextImage());
+        queued = queued(nextImage());
+      }
       long rssEnd = rssKb(app.pid(), "VmRSS");
       long rssPeak = rssKb(app.pid(), "VmHWM");
 
@@ -117,15 +140,19 @@ public class Bench {
       row("happy path, median of " + MEASURED + " after " + WARMUP + " warm-up", rawMedian, median(deploys.subList(WARMUP, deploys.size())));
       row("first deploy after start", rawFirst, deploys.get(0));
       row("2nd and 3rd deploy after start (mean)", raw23, (deploys.get(1) + deploys.get(2)) / 2);
-      row("rollback: unhealthy seen -> previous healthy", rawRollback, appRollback);
+      if (all) {
+        row("rollback: unhealthy seen -> previous healthy", rawRollback, appRollback);
+      }
       rows.add(new String[] {"step-to-step gap between steps (median / max)", "-",
           median(gaps.stream().map(Long::doubleValue).toList()) + " / " + Collections.max(gaps) + " ms", ""});
       rows.add(new String[] {"start-up to REST ready", "-", fmt(startup) + " s", ""});
       rows.add(new String[] {"RSS at ready / after the run / peak", "-",
           rssReady / 1024 + " / " + rssEnd / 1024 + " / " + rssPeak / 1024 + " MB", ""});
-      row(FANOUT + " deploys to " + FANOUT + " hosts at once vs one (to smoke test)", single.seconds, fanOut);
-      row(FANOUT + " deploys at once: raw docker vs application", rawFanOut, fanOut);
-      row(QUEUED + " deploys to one host vs " + QUEUED + " x one (to end)", QUEUED * oneEnded, queued);
+      if (all) {
+        row(FANOUT + " deploys to " + FANOUT + " hosts at once vs one (to smoke test)", single.seconds, fanOut);
+        row(FANOUT + " deploys at once: raw docker vs application", rawFanOut, fanOut);
+        row(QUEUED + " deploys to one host vs " + QUEUED + " x one (to end)", QUEUED * oneEnded, queued);
+      }
       print();
     } finally {
       app.destroy();
@@ -152,20 +179,31 @@ public class Bench {
     return rawDeploy("mcd-bench-raw", RAW_PORT, V1);
   }
 
-  /** FANOUT raw deploys at once, each its own container: the daemon's own floor for the fan-out. */
+  /**
+   * FANOUT raw deploys at once, each its own container: the daemon's own floor for the fan-out. The runs start in
+   * parallel; one watcher (not one per container) counts the healthy ones, so the driver does not load the machine.
+   */
   static double rawFanOut() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(FANOUT);
     try {
+      long[] machineBefore = machineCpuTicks();
       long start = System.nanoTime();
-      List<Future<Double>> deploys = new ArrayList<>();
+      List<Future<String>> runs = new ArrayList<>();
       for (int i = 1; i <= FANOUT; i++) {
         int n = i;
-        deploys.add(pool.submit(() -> rawDeploy("mcd-bench-raw-f" + n, 19200 + n, V1)));
+        runs.add(pool.submit(() -> docker("run", "-d", "--name", "mcd-bench-raw-f" + n, "--init", "--network", "host",
+            "-e", "PORT=" + (19200 + n), V1)));
       }
-      for (Future<Double> deploy : deploys) {
-        deploy.get();
+      for (Future<String> run : runs) {
+        run.get();
       }
-      return seconds(System.nanoTime() - start);
+      while (docker("ps", "-q", "--filter", "name=^/mcd-bench-raw-f", "--filter", "health=healthy")
+          .lines().filter(line -> !line.isBlank()).count() < FANOUT) {
+        Thread.sleep(20);
+      }
+      double all = seconds(System.nanoTime() - start);
+      printCpu("raw docker: CPU until all " + FANOUT + " were healthy", machineBefore, -1, 0);
+      return all;
     } finally {
       pool.shutdownNow();
       cleanUpContainers();
@@ -198,7 +236,8 @@ public class Bench {
 
   // ------------------------------------------------------------------ application
 
-  record Deploy(String id, double seconds) {}
+  /** A deploy that reached its smoke test: its id, when the driver requested it (epoch ms) and how long it took. */
+  record Deploy(String id, long requestedAt, double seconds) {}
 
   static void awaitReady(Process app) throws Exception {
     while (true) {
@@ -217,10 +256,11 @@ public class Bench {
   }
 
   static Deploy deployToSmokeTest(String service, String host, String image) throws Exception {
+    long requestedAt = System.currentTimeMillis();
     long start = System.nanoTime();
     String id = start(service, host, image);
     awaitTask(id, "Task_SmokeTest");
-    return new Deploy(id, seconds(System.nanoTime() - start));
+    return new Deploy(id, requestedAt, seconds(System.nanoTime() - start));
   }
 
   static double deployToEnd(String service, String host, String image) throws Exception {
@@ -271,8 +311,7 @@ public class Bench {
   }
 
   static void finishAsCrew(String instance) throws Exception {
-    complete(awaitTask(instance, "Task_SmokeTest"),
-        "{\"variables\":{\"webUiLoads\":{\"value\":true},\"dashboardLoads\":{\"value\":true}}}");
+    complete(awaitTask(instance, "Task_SmokeTest"), SMOKE_TEST_PASSED);
     complete(awaitTask(instance, "Task_StatusUpdate"), "{}");
     awaitEnded(instance);
   }
@@ -324,6 +363,15 @@ public class Bench {
     return activities;
   }
 
+  /** Where a deploy's time went: each activity's start after the request and its duration, from the history. */
+  static void printTimeline(String which, Deploy deploy) throws Exception {
+    System.out.println("timeline of " + which + " (ms after the request: activity, duration):");
+    for (Activity activity : activities(deploy.id)) {
+      System.out.printf(Locale.ROOT, "  %5d  %-40s %5d%n", activity.start - deploy.requestedAt, activity.id,
+          activity.end == 0 ? -1 : activity.end - activity.start);
+    }
+  }
+
   /**
    * Between each two consecutive activities (by start; gateways and events included, so a wait is an activity with a
    * duration, not a gap): the time from the one's end to the next one's start, i.e. job pick-up and hand-over.
@@ -348,58 +396,88 @@ public class Bench {
     return gaps;
   }
 
-  static double fanOut(String image) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(FANOUT);
+  /**
+   * FANOUT deploys requested at once, each service f<i>i</i> to its host entry h<i>i</i>, until all have their
+   * smoke-test task; then the crew finishes them. One poller watches all deploys (as a dashboard would), so the
+   * driver's own requests do not load the application.
+   */
+  static double fanOut(String image, long appPid) throws Exception {
+    long[] machineBefore = machineCpuTicks();
+    long appBefore = processCpuTicks(appPid);
+    long start = System.nanoTime();
+    List<String> ids = startAtOnce(FANOUT, n -> "f" + n, n -> "h" + n, image);
+    String in = String.join(",", ids);
+    long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (count("/engine-rest/task/count?taskDefinitionKey=Task_SmokeTest&processInstanceIdIn=" + in) < ids.size()) {
+      if (System.nanoTime() > giveUp) {
+        throw new IllegalStateException("not all " + FANOUT + " deploys reached their smoke test");
+      }
+      Thread.sleep(20);
+    }
+    double all = seconds(System.nanoTime() - start);
+    printCpu("application: CPU until all " + FANOUT + " reached their smoke test", machineBefore, appPid, appBefore);
+    finishAllAsCrew(ids);
+    return all;
+  }
+
+  /** QUEUED deploys requested at once to host {@code bench}, until all ended; the crew answers each task as it appears. */
+  static double queued(String image) throws Exception {
+    long start = System.nanoTime();
+    finishAllAsCrew(startAtOnce(QUEUED, n -> "bench", n -> "bench", image));
+    return seconds(System.nanoTime() - start);
+  }
+
+  /** Requests {@code count} deploys at once (in parallel) and returns their ids. */
+  static List<String> startAtOnce(int count, IntFunction<String> service, IntFunction<String> host, String image)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(count);
     try {
-      long start = System.nanoTime();
-      List<Future<String>> ids = new ArrayList<>();
-      for (int i = 1; i <= FANOUT; i++) {
+      List<Future<String>> started = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
         int n = i;
-        ids.add(pool.submit(() -> {
-          String id = start("f" + n, "h" + n, image);
-          awaitTask(id, "Task_SmokeTest");
-          return id;
-        }));
+        started.add(pool.submit(() -> start(service.apply(n), host.apply(n), image)));
       }
-      List<String> started = new ArrayList<>();
-      for (Future<String> id : ids) {
-        started.add(id.get());
+      List<String> ids = new ArrayList<>();
+      for (Future<String> id : started) {
+        ids.add(id.get());
       }
-      double all = seconds(System.nanoTime() - start);
-      List<Future<?>> finished = new ArrayList<>();
-      for (String id : started) {
-        finished.add(pool.submit(() -> {
-          finishAsCrew(id);
-          return null;
-        }));
-      }
-      for (Future<?> done : finished) {
-        done.get();
-      }
-      return all;
+      return ids;
     } finally {
       pool.shutdownNow();
     }
   }
 
-  static double queued(String image) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(QUEUED);
-    try {
-      long start = System.nanoTime();
-      List<Future<?>> deploys = new ArrayList<>();
-      for (int i = 0; i < QUEUED; i++) {
-        deploys.add(pool.submit(() -> {
-          finishAsCrew(start("bench", "bench", image));
-          return null;
-        }));
+  /** One crew member answers the smoke tests and status updates of all these deploys as they appear, until all ended. */
+  static void finishAllAsCrew(List<String> ids) throws Exception {
+    String in = String.join(",", ids);
+    Set<String> answered = new HashSet<>();
+    long giveUp = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (count("/engine-rest/history/process-instance/count?finished=true&processInstanceIds=" + in) < ids.size()) {
+      if (System.nanoTime() > giveUp) {
+        throw new IllegalStateException("not all deploys ended: " + in);
       }
-      for (Future<?> deploy : deploys) {
-        deploy.get();
+      String tasks = get("admin", "/engine-rest/task?processInstanceIdIn=" + in).body();
+      // a task's id comes first in its JSON, its key later (nested objects such as camundaFormRef have neither)
+      Matcher task = TASK_ID_AND_KEY.matcher(tasks);
+      while (task.find()) {
+        String id = task.group(1);
+        String key = task.group(2);
+        if (!answered.add(id)) {
+          continue;
+        }
+        switch (key) {
+          case "Task_SmokeTest" -> complete(id, SMOKE_TEST_PASSED);
+          case "Task_StatusUpdate" -> complete(id, "{}");
+          default -> throw new IllegalStateException("a deploy waits at " + key + " (task " + id + ")");
+        }
       }
-      return seconds(System.nanoTime() - start);
-    } finally {
-      pool.shutdownNow();
+      Thread.sleep(20);
     }
+  }
+
+  /** A count of Camunda's REST API ({@code {"count":n}}). */
+  static long count(String path) throws Exception {
+    return Long.parseLong(get("admin", path).body().replaceAll("\\D", ""));
   }
 
   // ------------------------------------------------------------------ plumbing
@@ -435,6 +513,37 @@ public class Bench {
       }
     }
     return -1;
+  }
+
+  /** USER_HZ of /proc's CPU times. */
+  static final double TICKS = 100.0;
+
+  /** The machine's busy and total CPU ticks so far (/proc/stat, all cores). */
+  static long[] machineCpuTicks() throws IOException {
+    String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long total = 0;
+    for (int i = 1; i < cpu.length; i++) {
+      total += Long.parseLong(cpu[i]);
+    }
+    long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+    return new long[] {total - idle, total};
+  }
+
+  /** The machine's CPU since {@code machineBefore}, and the application's since {@code appBefore} (pid -1: none). */
+  static void printCpu(String what, long[] machineBefore, long appPid, long appBefore) throws IOException {
+    long[] machineAfter = machineCpuTicks();
+    String app = appPid < 0 ? "" : String.format(Locale.ROOT, ", the application %.1f s",
+        (processCpuTicks(appPid) - appBefore) / TICKS);
+    System.out.printf(Locale.ROOT, "%s: machine %.1f s busy of %.1f s (%d cores)%s%n", what,
+        (machineAfter[0] - machineBefore[0]) / TICKS, (machineAfter[1] - machineBefore[1]) / TICKS,
+        Runtime.getRuntime().availableProcessors(), app);
+  }
+
+  /** A process's user + system CPU ticks so far (/proc/PID/stat). */
+  static long processCpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   static String nextImage() {

@@ -58,7 +58,8 @@ public class ContainerHealthEvents implements SmartLifecycle {
   private final RuntimeService runtimeService;
   /** When (System.nanoTime) an event about a container name last arrived, for probes that were running then. */
   private final Map<String, Long> lastEventAt = new ConcurrentHashMap<>();
-  private final List<Follower> followers = new ArrayList<>();
+  /** By Docker endpoint: hosts that share a daemon share its follower. */
+  private final Map<String, Follower> followers = new LinkedHashMap<>();
   private ScheduledExecutorService reconnects;
   private ThreadPoolExecutor wakers;
   private volatile boolean running;
@@ -87,9 +88,9 @@ public class ContainerHealthEvents implements SmartLifecycle {
         hostByEndpoint.putIfAbsent(host.dockerEndpoint().trim(), name);
       }
     });
-    hostByEndpoint.values().forEach(host -> {
+    hostByEndpoint.forEach((endpoint, host) -> {
       Follower follower = new Follower(host);
-      followers.add(follower);
+      followers.put(endpoint, follower);
       reconnects.execute(follower::follow);
     });
   }
@@ -100,7 +101,7 @@ public class ContainerHealthEvents implements SmartLifecycle {
       return;
     }
     running = false;
-    followers.forEach(Follower::stop);
+    followers.values().forEach(Follower::stop);
     followers.clear();
     reconnects.shutdownNow();
     wakers.shutdownNow();
@@ -115,6 +116,34 @@ public class ContainerHealthEvents implements SmartLifecycle {
   @Override
   public int getPhase() {
     return ReadinessWarmUp.PHASE + 1;
+  }
+
+  /**
+   * When the poll timer wakes a probe that left its container waiting: at the service's {@code poll-interval},
+   * except while Docker's own health check is still starting and the host's daemon events are followed now; then
+   * at {@code fallback-poll-interval}, since the check's verdict wakes the wait as an event. Never past the deadline.
+   */
+  public Duration nextPoll(String host, HealthObservation observation, Duration pollInterval, Duration untilDeadline) {
+    return nextPoll(observation.awaitsDockersHealthCheck() && following(host), pollInterval,
+        settings.fallbackPollInterval(), untilDeadline);
+  }
+
+  static Duration nextPoll(boolean eventWillWake, Duration pollInterval, Duration fallback, Duration untilDeadline) {
+    if (!eventWillWake) {
+      return pollInterval;
+    }
+    Duration longer = fallback.compareTo(untilDeadline) < 0 ? fallback : untilDeadline;
+    return longer.compareTo(pollInterval) > 0 ? longer : pollInterval;
+  }
+
+  /** Whether the events of the host's Docker daemon are followed now (its stream is open). */
+  public synchronized boolean following(String host) {
+    DeployProperties.Host config = properties.hosts().get(host);
+    if (!running || config == null || config.dockerEndpoint() == null) {
+      return false;
+    }
+    Follower follower = followers.get(config.dockerEndpoint().trim());
+    return follower != null && follower.open;
   }
 
   /**
@@ -191,6 +220,8 @@ public class ContainerHealthEvents implements SmartLifecycle {
     private volatile boolean stopped;
     private volatile Instant resumeFrom;
     private volatile boolean failing;
+    /** Between the daemon's answer and the stream's end: events flow. */
+    private volatile boolean open;
     private Duration backoff = settings.reconnectMin();
 
     Follower(String hostName) {
@@ -213,6 +244,7 @@ public class ContainerHealthEvents implements SmartLifecycle {
 
     void stop() {
       stopped = true;
+      open = false;
       closeStream();
     }
 
@@ -229,6 +261,7 @@ public class ContainerHealthEvents implements SmartLifecycle {
 
     @Override
     public void connected() {
+      open = true;
       synchronized (this) {
         backoff = settings.reconnectMin();
       }
@@ -248,6 +281,7 @@ public class ContainerHealthEvents implements SmartLifecycle {
 
     @Override
     public void ended(Throwable failure) {
+      open = false;
       if (stopped) {
         return;
       }

@@ -41,6 +41,14 @@ record HealthObservation(
     return running && containerOk && probeOk;
   }
 
+  /**
+   * The container runs and Docker's own health check has not concluded yet: its verdict will come as a
+   * {@code health_status} event of the daemon.
+   */
+  public boolean awaitsDockersHealthCheck() {
+    return running && STARTING.equals(containerHealth);
+  }
+
   /** Why the container has definitively failed; empty while it is healthy or may still become healthy. */
   public Optional<String> failure() {
     if (!running) {

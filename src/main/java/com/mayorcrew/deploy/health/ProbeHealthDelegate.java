@@ -6,6 +6,7 @@ import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.context.BpmnErrors;
 import com.mayorcrew.deploy.context.DeployContext;
 import com.mayorcrew.deploy.context.EscalationReason;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -72,7 +73,8 @@ class ProbeHealthDelegate implements JavaDelegate {
         health.requiredPasses(), now, deadline.toInstant(), health.timeout());
     deploy.set(HEALTH_PASSES, judgement.passes());
     deploy.set(HEALTH_SUMMARY, judgement.summary());
-    deploy.set(HEALTH_POLL_INTERVAL, health.pollInterval().toString());
+    deploy.set(HEALTH_POLL_INTERVAL, healthEvents.nextPoll(host, observation, health.pollInterval(),
+        Duration.between(now, deadline.toInstant())).toString());
     if (judgement.verdict() == HealthJudgement.Verdict.FAILED) {
       String failure = "container " + deploy.text(CONTAINER_NAME) + ": " + judgement.summary();
       if ("rollback".equals(execution.getVariableLocal(VERIFYING))) {

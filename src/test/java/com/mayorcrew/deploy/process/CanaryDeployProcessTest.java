@@ -1215,8 +1215,11 @@ class CanaryDeployProcessTest {
 
   @Test
   void withoutTheEventStreamThePollTimerStillDecidesAndOnceFollowedAgainEventsWakeAgain() throws Exception {
+    assertThat(healthEvents.following("local")).isTrue();
     healthEvents.stop();
     try {
+      // no event will wake the wait: the timer keeps the service's own pace, not the longer fallback
+      assertThat(healthEvents.following("local")).isFalse();
       ProcessInstance deploy = start("quick", "local", V1);
       driver.runJobs(deploy);
       assertThat(deploy).isWaitingAt("Task_StatusUpdate").hasPassed("Timer_NextProbe", "EndEvent_ContainerHealthy")
@@ -1225,6 +1228,11 @@ class CanaryDeployProcessTest {
       driver.runJobs(deploy);
     } finally {
       healthEvents.start();
+    }
+    Instant giveUp = Instant.now().plusSeconds(10);
+    while (!healthEvents.following("local")) {
+      assertThat(Instant.now()).as("the stream of host local is followed again").isBefore(giveUp);
+      Thread.sleep(50);
     }
     ProcessInstance evented = start("evented", "local", V2);
     runJobsAsEventsArrive(evented, () -> waitingAt(evented, "Task_StatusUpdate"));
