@@ -57,6 +57,10 @@ public class Bench {
     Path work = Path.of(args[1]).toAbsolutePath();
     Path config = Path.of(args[2]).toAbsolutePath();
     String jvmOpts = System.getenv().getOrDefault("BENCH_JVM_OPTS", "").trim();
+    if (args.length > 3 && args[3].equals("train")) {
+      train(jar, work, config, jvmOpts);
+      return;
+    }
     // BENCH_QUICK=1: the happy path, the first deploys, start-up and the step gaps only (about 1 minute)
     boolean all = !"1".equals(System.getenv("BENCH_QUICK"));
 
@@ -73,23 +77,9 @@ public class Bench {
     double rawFanOut = all ? rawFanOut() : 0;
 
     // ---- application
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (!jvmOpts.isEmpty()) {
-      command.addAll(List.of(jvmOpts.split("\\s+")));
-    }
-    command.addAll(List.of("-jar", jar.toString(), "--spring.config.additional-location=file:" + config,
-        "--server.port=" + PORT));
     String appArgs = System.getenv().getOrDefault("BENCH_APP_ARGS", "").trim();
-    if (!appArgs.isEmpty()) {
-      command.addAll(List.of(appArgs.split("\\s+")));
-    }
-    Files.createDirectories(work);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-        .redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile());
-    builder.environment().put("SPRING_PROFILES_ACTIVE", "dev");
     long spawned = System.nanoTime();
-    Process app = builder.start();
+    Process app = startApp(jar, work, config, jvmOpts, appArgs);
     try {
       awaitReady(app);
       double startup = seconds(System.nanoTime() - spawned);
@@ -135,7 +125,7 @@ public class Bench {
       long rssPeak = rssKb(app.pid(), "VmHWM");
 
       System.out.println();
-      System.out.println("JVM flags: " + (jvmOpts.isEmpty() ? "(none)" : jvmOpts));
+      System.out.println("JVM flags: " + (jvmOpts.isEmpty() ? "(none)" : expandArgFiles(jvmOpts)));
       System.out.println("application arguments: " + (appArgs.isEmpty() ? "(none)" : appArgs));
       row("happy path, median of " + MEASURED + " after " + WARMUP + " warm-up", rawMedian, median(deploys.subList(WARMUP, deploys.size())));
       row("first deploy after start", rawFirst, deploys.get(0));
@@ -238,6 +228,44 @@ public class Bench {
 
   /** A deploy that reached its smoke test: its id, when the driver requested it (epoch ms) and how long it took. */
   record Deploy(String id, long requestedAt, double seconds) {}
+
+  /** Starts the application (profile dev) in {@code dir}, its working directory: H2 database and app.log there. */
+  static Process startApp(Path jar, Path dir, Path config, String jvmOpts, String appArgs) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (!jvmOpts.isEmpty()) {
+      command.addAll(List.of(jvmOpts.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString(), "--spring.config.additional-location=file:" + config,
+        "--server.port=" + PORT));
+    if (!appArgs.isEmpty()) {
+      command.addAll(List.of(appArgs.split("\\s+")));
+    }
+    Files.createDirectories(dir);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile());
+    builder.environment().put("SPRING_PROFILES_ACTIVE", "dev");
+    return builder.start();
+  }
+
+  /**
+   * The training run of class data sharing (bench/run.sh): the application started with
+   * {@code -XX:ArchiveClassesAtExit} runs two deploys end to end and stops, so the archive holds the classes a
+   * deploy loads (REST, engine, Docker and probe clients), not only those of the start.
+   */
+  static void train(Path jar, Path dir, Path config, String jvmOpts) throws Exception {
+    cleanUpContainers();
+    Process app = startApp(jar, dir, config, jvmOpts, "");
+    try {
+      awaitReady(app);
+      deployToEnd("bench", "bench", nextImage());
+      deployToEnd("bench", "bench", nextImage());
+    } finally {
+      app.destroy(); // a normal exit: the JVM writes the archive
+      app.waitFor();
+      cleanUpContainers();
+    }
+  }
 
   static void awaitReady(Process app) throws Exception {
     while (true) {
@@ -513,6 +541,24 @@ public class Bench {
       }
     }
     return -1;
+  }
+
+  /** The flags with each {@code @file} (the java launcher's argument files) replaced by its flags. */
+  static String expandArgFiles(String flags) throws IOException {
+    List<String> expanded = new ArrayList<>();
+    for (String flag : flags.split("\\s+")) {
+      if (flag.startsWith("@")) {
+        for (String line : Files.readAllLines(Path.of(flag.substring(1)))) {
+          String withoutComment = line.replaceAll("#.*", "").trim();
+          if (!withoutComment.isEmpty()) {
+            expanded.add(withoutComment);
+          }
+        }
+      } else {
+        expanded.add(flag);
+      }
+    }
+    return String.join(" ", expanded);
   }
 
   /** USER_HZ of /proc's CPU times. */

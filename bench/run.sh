@@ -2,10 +2,12 @@
 # The benchmark (docs/benchmark.md): builds the application jar, then bench/Bench.java measures the application
 # against the raw Docker CLI (docker rm -f; docker run; wait until healthy) on the same daemon and images and
 # prints a table of figures with their ratios. Not part of the tests: it measures, it asserts nothing.
-#   bench/run.sh                      # default JVM
-#   BENCH_JVM_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" bench/run.sh
+#   bench/run.sh                                # the recommended start: deploy/jvm.options and class data sharing
+#   BENCH_JVM_OPTS= BENCH_CDS=0 bench/run.sh    # the JVM's defaults
 # Env: DOCKER_HOST (default: the test engine src/test/scripts/docker-engine.sh starts), BENCH_SKIP_BUILD=1,
-# BENCH_EVENTS=false (health waits woken by the poll timer only), BENCH_POLL (the poll interval, default 250ms).
+# BENCH_JVM_OPTS (default: @deploy/jvm.options), BENCH_CDS (default 1), BENCH_APP_ARGS (application arguments),
+# BENCH_EVENTS=false (health waits woken by the poll timer only), BENCH_POLL (the poll interval, default 250ms),
+# BENCH_QUICK=1 (happy path, first deploys, start-up and step gaps only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,17 +46,15 @@ YAML
   for i in $(seq 1 50); do service "f$i" "mcd-bench-f$i" $((19100 + i)); done
 } >"$config"
 
-opts=${BENCH_JVM_OPTS:-}
-if [ "${BENCH_CDS:-}" = 1 ]; then
-  # Class data sharing (docs/benchmark.md): Spring Boot's extracted layout, one training start that exits after the
-  # context refresh and writes the archive, then every start maps the archived classes.
+opts=${BENCH_JVM_OPTS-@$PWD/deploy/jvm.options}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+if [ "${BENCH_CDS:-1}" = 1 ]; then
+  # Class data sharing (docs/benchmark.md): Spring Boot's extracted layout, one training run that deploys twice and
+  # stops, writing the archive of the classes it loaded; every start then maps them.
   java -Djarmode=tools -jar "$jar" extract --destination "$work/extracted" >/dev/null
   jar=$work/extracted/$(basename "$jar")
-  mkdir -p "$work/training"
-  # shellcheck disable=SC2086 # the flags are a list
-  (cd "$work/training" && SPRING_PROFILES_ACTIVE=dev java $opts -XX:ArchiveClassesAtExit="$work/app.jsa" \
-    -Dspring.context.exit=onRefresh -jar "$jar" --spring.config.additional-location="file:$config" \
-    --server.port=0 >"$work/training.log" 2>&1)
+  BENCH_JVM_OPTS="$opts -XX:ArchiveClassesAtExit=$work/app.jsa" java bench/Bench.java "$jar" "$work/training" \
+    "$config" train
   opts="$opts -XX:SharedArchiveFile=$work/app.jsa"
 fi
 export BENCH_JVM_OPTS=$opts
