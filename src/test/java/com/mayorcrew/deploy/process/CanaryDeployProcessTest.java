@@ -42,6 +42,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
@@ -1243,6 +1244,44 @@ class CanaryDeployProcessTest {
     assertThat(variable(deploy, ROLLBACK_REASON))
         .contains("container is not running (status exited, exit code 137; OOM-killed: out of memory at its memory "
             + "limit of 16 MiB)");
+  }
+
+  /**
+   * The poll timer comes due while a health event wakes the same wait (the waker's correlation on another thread,
+   * as ContainerHealthEvents or another node runs it), at moments around the timer's due date: before the driver
+   * runs the timer, while it runs, after. Whoever loses, the wait is woken once, nothing is retried or left behind,
+   * and the driver goes on.
+   */
+  @Test
+  void aHealthEventRacingThePollTimerWakesTheWaitOnceAndTheDriverGoesOn() throws Exception {
+    ProcessInstance deploy = waitingOnItsUnprobedContainer();
+    probesOnceQuiet(deploy);
+    for (int round = 0; round < 12; round++) {
+      Job timer = managementService.createJobQuery().processInstanceId(deploy.getId()).activityId("Timer_NextProbe")
+          .singleResult();
+      managementService.setJobDuedate(timer.getId(), new Date(ClockUtil.getCurrentTime().getTime() + 300));
+      long wakeAfter = 250 + round * 10;
+      long probes = count(deploy, "Task_ProbeHealth");
+      Thread waker = new Thread(() -> {
+        try {
+          Thread.sleep(wakeAfter);
+          runtimeService.createMessageCorrelation("ContainerHealthChanged:mcd-it-evented-unprobed").correlateAll();
+        } catch (InterruptedException | RuntimeException lostTheRace) {
+          // the timer woke the wait first
+        }
+      });
+      waker.start();
+      assertThat(driver.runJobs(deploy)).as("round %d: no step failed", round).isNull();
+      waker.join();
+      assertThat(driver.runJobs(deploy)).isNull();
+      assertThat(count(deploy, "Task_ProbeHealth")).as("round %d: probed again", round).isGreaterThan(probes);
+      assertThat(count(deploy, "Task_ProbeHealth")).as("one probe per wake")
+          .isEqualTo(1 + count(deploy, "Timer_NextProbe") + count(deploy, "Event_ContainerHealthChanged"));
+      assertThat(waitingForHealthEvent(deploy)).isTrue();
+      assertThat(managementService.createJobQuery().processInstanceId(deploy.getId()).list())
+          .singleElement().satisfies(job -> assertThat(job.getRetries()).as("never retried").isEqualTo(3));
+      assertThat(runtimeService.createIncidentQuery().processInstanceId(deploy.getId()).count()).isZero();
+    }
   }
 
   @Test
