@@ -6,6 +6,7 @@ import com.mayorcrew.deploy.docker.ContainerEvents.ContainerEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -58,6 +58,12 @@ public class ContainerHealthEvents implements SmartLifecycle {
   private final RuntimeService runtimeService;
   /** When (System.nanoTime) an event about a container name last arrived, for probes that were running then. */
   private final Map<String, Long> lastEventAt = new ConcurrentHashMap<>();
+  /**
+   * Container names whose waits are being woken now, each with whether another wake came meanwhile: one
+   * correlation per container at a time on this node (events come in bursts: oom, oom, die, destroy), and a wake
+   * that comes during it correlates once more afterwards.
+   */
+  private final Map<String, Boolean> wakesUnderWay = new HashMap<>();
   /** By Docker endpoint: hosts that share a daemon share its follower. */
   private final Map<String, Follower> followers = new LinkedHashMap<>();
   private ScheduledExecutorService reconnects;
@@ -80,6 +86,9 @@ public class ContainerHealthEvents implements SmartLifecycle {
     reconnects = Executors.newSingleThreadScheduledExecutor(daemonThreads("health-events-connect"));
     wakers = new ThreadPoolExecutor(settings.wakers(), settings.wakers(), 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(WAKE_QUEUE), daemonThreads("health-events-wake"));
+    synchronized (wakesUnderWay) {
+      wakesUnderWay.clear();
+    }
     running = true;
     // one stream per daemon: the first host named with an endpoint follows it for all hosts on it
     Map<String, String> hostByEndpoint = new LinkedHashMap<>();
@@ -180,26 +189,74 @@ public class ContainerHealthEvents implements SmartLifecycle {
     if (!running || pool == null) {
       return;
     }
+    synchronized (wakesUnderWay) {
+      if (wakesUnderWay.containsKey(containerName)) {
+        wakesUnderWay.put(containerName, true);
+        return;
+      }
+      wakesUnderWay.put(containerName, false);
+    }
     try {
-      pool.execute(() -> correlate(containerName));
+      pool.execute(() -> correlateUntilNoWakeIsLeft(containerName));
     } catch (RejectedExecutionException e) {
+      synchronized (wakesUnderWay) {
+        wakesUnderWay.remove(containerName);
+      }
       // the poll timers still wake every wait
       log.warn("health event for container {} dropped: {} wake-ups already queued", containerName, WAKE_QUEUE);
     }
   }
 
-  private void correlate(String containerName) {
-    try {
-      int woken = runtimeService.createMessageCorrelation(MESSAGE_PREFIX + containerName)
-          .correlateAllWithResult().size();
-      if (woken > 0) {
-        log.debug("woke {} health wait(s) on container {}", woken, containerName);
+  private void correlateUntilNoWakeIsLeft(String containerName) {
+    boolean again = true;
+    while (again) {
+      correlate(containerName);
+      synchronized (wakesUnderWay) {
+        again = Boolean.TRUE.equals(wakesUnderWay.get(containerName));
+        if (again) {
+          wakesUnderWay.put(containerName, false);
+        } else {
+          wakesUnderWay.remove(containerName);
+        }
       }
-    } catch (OptimisticLockingException e) {
-      log.debug("health wait on container {} was woken concurrently (timer or another node)", containerName);
+    }
+  }
+
+  /**
+   * Correlates the message to every wait on the container. A wait woken at the same moment by its poll timer or by
+   * another node makes the correlation fail, and not only with an OptimisticLockingException (the engine may find
+   * the subscription gone, or the execution half removed); then no wait subscribes any more and there is nothing
+   * left to wake. A failure while a wait still subscribes is tried once more.
+   */
+  private void correlate(String containerName) {
+    String message = MESSAGE_PREFIX + containerName;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        int woken = runtimeService.createMessageCorrelation(message).correlateAllWithResult().size();
+        if (woken > 0) {
+          log.debug("woke {} health wait(s) on container {}", woken, containerName);
+        }
+        return;
+      } catch (RuntimeException e) {
+        if (!waitsFor(message)) {
+          log.debug("health wait on container {} was woken concurrently (timer or another node): {}", containerName,
+              e.toString());
+          return;
+        }
+        if (attempt == 2) {
+          log.warn("waking the health waits on container {} failed (the poll timer still wakes them): {}",
+              containerName, e.toString());
+          return;
+        }
+      }
+    }
+  }
+
+  private boolean waitsFor(String message) {
+    try {
+      return runtimeService.createEventSubscriptionQuery().eventType("message").eventName(message).count() > 0;
     } catch (RuntimeException e) {
-      log.warn("waking the health waits on container {} failed (the poll timer still wakes them): {}",
-          containerName, e.toString());
+      return true;
     }
   }
 

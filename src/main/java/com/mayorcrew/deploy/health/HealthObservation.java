@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param healthLog the last (at most 5) outputs of the container's health check, trimmed
  * @param state Docker's container status: created, running, restarting, exited, dead, ...
  * @param exitCode the exit code of the container's last run; null while it runs or when it never ran
+ * @param oomKilled Docker's State.OOMKilled: the kernel killed a process of the container for lack of memory since
+ *     the container last started (Docker sets it when the container exits)
+ * @param memoryLimit the container's memory limit in bytes; 0 when it has none
  */
 record HealthObservation(
     boolean running,
@@ -23,12 +26,15 @@ record HealthObservation(
     String probeError,
     List<String> healthLog,
     String state,
-    Long exitCode) {
+    Long exitCode,
+    boolean oomKilled,
+    long memoryLimit) {
 
   public static final String HEALTHY = "healthy";
   public static final String UNHEALTHY = "unhealthy";
   public static final String STARTING = "starting";
   public static final String NONE = "none";
+  private static final long MIB = 1024 * 1024;
 
   public HealthObservation {
     healthLog = healthLog == null ? List.of() : List.copyOf(healthLog);
@@ -53,7 +59,7 @@ record HealthObservation(
   public Optional<String> failure() {
     if (!running) {
       String exit = exitCode == null ? "" : ", exit code " + exitCode;
-      return Optional.of("container is not running (status " + state + exit + ")");
+      return Optional.of("container is not running (status " + state + exit + outOfMemory() + ")");
     }
     if (UNHEALTHY.equals(containerHealth)) {
       String last = healthLog.isEmpty() ? "" : "; last check: " + healthLog.get(healthLog.size() - 1);
@@ -63,5 +69,17 @@ record HealthObservation(
       return Optional.of("container restarted " + restartCount + " time(s)");
     }
     return Optional.empty();
+  }
+
+  /** An exit code 137 is any SIGKILL: say when it was the memory limit, as Docker knows it. */
+  private String outOfMemory() {
+    if (!oomKilled) {
+      return "";
+    }
+    if (memoryLimit <= 0) {
+      return "; OOM-killed: out of memory, the container has no memory limit";
+    }
+    String limit = memoryLimit % MIB == 0 ? memoryLimit / MIB + " MiB" : memoryLimit + " bytes";
+    return "; OOM-killed: out of memory at its memory limit of " + limit;
   }
 }

@@ -70,7 +70,7 @@ class HealthProbeService {
       container = clients.execute(host, access, docker -> docker.inspectContainerCmd(containerId).exec());
     } catch (NotFoundException e) {
       // removed behind the deploy's back: as failed as an exited container, not a technical fault
-      return new HealthObservation(false, HealthObservation.NONE, 0, null, null, List.of(), "removed", null);
+      return new HealthObservation(false, HealthObservation.NONE, 0, null, null, List.of(), "removed", null, false, 0);
     }
     InspectContainerResponse.ContainerState state = container.getState();
     boolean running = Boolean.TRUE.equals(state.getRunning());
@@ -89,8 +89,10 @@ class HealthProbeService {
         probeError = "not probed: container is not running";
       }
     }
+    Long memoryLimit = container.getHostConfig() == null ? null : container.getHostConfig().getMemory();
     return new HealthObservation(running, containerHealth, restarts == null ? 0 : restarts, probeStatus,
-        probeError, healthLog(check), state.getStatus(), exitCode(state));
+        probeError, healthLog(check), state.getStatus(), exitCode(state), Boolean.TRUE.equals(state.getOOMKilled()),
+        memoryLimit == null ? 0 : memoryLimit);
   }
 
   private static Long exitCode(InspectContainerResponse.ContainerState state) {

@@ -39,6 +39,6 @@ class FallbackPollTest {
   }
 
   private static HealthObservation observation(boolean running, String health) {
-    return new HealthObservation(running, health, 0, null, null, null, running ? "running" : "exited", null);
+    return new HealthObservation(running, health, 0, null, null, null, running ? "running" : "exited", null, false, 0);
   }
 }

@@ -16,12 +16,12 @@ class HealthJudgementTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private static HealthObservation passing() {
-    return new HealthObservation(true, "healthy", 0, 200, null, List.of(), "running", null);
+    return new HealthObservation(true, "healthy", 0, 200, null, List.of(), "running", null, false, 0);
   }
 
   private static HealthObservation starting() {
     return new HealthObservation(true, "starting", 0, null, "connection refused", List.of("wget: refused"),
-        "running", null);
+        "running", null, false, 0);
   }
 
   private static HealthJudgement judge(HealthObservation observation, int passesBefore, Instant now) {
@@ -54,7 +54,7 @@ class HealthJudgementTest {
   @Test
   void aDefinitiveFailureFailsAtOnceWithTheReasonAndTheHealthLogAsEvidence() {
     HealthObservation exited =
-        new HealthObservation(false, "none", 0, null, null, List.of("boom", "still boom"), "exited", 1L);
+        new HealthObservation(false, "none", 0, null, null, List.of("boom", "still boom"), "exited", 1L, false, 0);
     HealthJudgement judgement = judge(exited, 2, NOW);
     assertThat(judgement.verdict()).isEqualTo(Verdict.FAILED);
     assertThat(judgement.passes()).isZero();

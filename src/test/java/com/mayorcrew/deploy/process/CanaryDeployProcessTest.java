@@ -10,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.mayorcrew.deploy.context.DeployRequestRejectedException;
@@ -41,6 +42,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
@@ -79,6 +81,15 @@ class CanaryDeployProcessTest {
   private static final String V1 = "mcd-test/app:healthy-v1";
   private static final String V2 = "mcd-test/app:healthy-v2";
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
+  /** A memory limit for a running container, and a process that needs more: tail buffers the "line" it reads. */
+  private static final long OOM_LIMIT = 16L * 1024 * 1024;
+  private static final String MEMORY_HOG = "head -c 256m /dev/zero | tail";
+  /**
+   * Fills the memory with files in /dev/shm (charged to the container, owned by no process), with the container's
+   * init as the kernel's first choice: the OOM kill takes the container down.
+   */
+  private static final String MAIN_PROCESS_OOM =
+      "echo 1000 > /proc/1/oom_score_adj && head -c 60m /dev/zero > /dev/shm/fill";
   private static final List<String> CONTAINERS = List.of("mcd-it-web", "mcd-it-quick", "mcd-it-stack",
       "mcd-it-secretive",
       "mcd-it-broken", "mcd-it-gh", "mcd-it-gh-production", "mcd-it-gastown", "mcd-it-wf", "mcd-it-script", "mcd-it-slowscript",
@@ -1214,6 +1225,66 @@ class CanaryDeployProcessTest {
   }
 
   @Test
+  void dockersOomEventWakesTheHealthWaitAndAnOomKilledContainerFailsItNamingTheMemoryLimit() throws Exception {
+    ProcessInstance deploy = waitingOnItsUnprobedContainer();
+    dockerClients.forHost("local").updateContainerCmd("mcd-it-evented-unprobed").withMemory(OOM_LIMIT)
+        .withMemorySwap(OOM_LIMIT).exec();
+    long probes = probesOnceQuiet(deploy);
+
+    // Only the hog is OOM-killed: the container runs on and stays healthy, so its oom event alone wakes the wait
+    assertThat(execInside("mcd-it-evented-unprobed", MEMORY_HOG)).isEqualTo(137L);
+    runJobsAsEventsArrive(deploy, () -> count(deploy, "Task_ProbeHealth") > probes && waitingForHealthEvent(deploy));
+    assertThat(inspect("mcd-it-evented-unprobed").getState().getRunning()).isTrue();
+    assertThat(deploy).hasNotPassed("Timer_NextProbe", "Boundary_HealthFailed");
+
+    // The OOM kill takes the container down
+    execInside("mcd-it-evented-unprobed", MAIN_PROCESS_OOM);
+    runJobsAsEventsArrive(deploy, () -> passed(deploy, "Boundary_HealthFailed"));
+    assertThat(deploy).hasNotPassed("Timer_NextProbe");
+    assertThat(variable(deploy, ROLLBACK_REASON))
+        .contains("container is not running (status exited, exit code 137; OOM-killed: out of memory at its memory "
+            + "limit of 16 MiB)");
+  }
+
+  /**
+   * The poll timer comes due while a health event wakes the same wait (the waker's correlation on another thread,
+   * as ContainerHealthEvents or another node runs it), at moments around the timer's due date: before the driver
+   * runs the timer, while it runs, after. Whoever loses, the wait is woken once, nothing is retried or left behind,
+   * and the driver goes on.
+   */
+  @Test
+  void aHealthEventRacingThePollTimerWakesTheWaitOnceAndTheDriverGoesOn() throws Exception {
+    ProcessInstance deploy = waitingOnItsUnprobedContainer();
+    probesOnceQuiet(deploy);
+    for (int round = 0; round < 12; round++) {
+      Job timer = managementService.createJobQuery().processInstanceId(deploy.getId()).activityId("Timer_NextProbe")
+          .singleResult();
+      managementService.setJobDuedate(timer.getId(), new Date(ClockUtil.getCurrentTime().getTime() + 300));
+      long wakeAfter = 250 + round * 10;
+      long probes = count(deploy, "Task_ProbeHealth");
+      Thread waker = new Thread(() -> {
+        try {
+          Thread.sleep(wakeAfter);
+          runtimeService.createMessageCorrelation("ContainerHealthChanged:mcd-it-evented-unprobed").correlateAll();
+        } catch (InterruptedException | RuntimeException lostTheRace) {
+          // the timer woke the wait first
+        }
+      });
+      waker.start();
+      assertThat(driver.runJobs(deploy)).as("round %d: no step failed", round).isNull();
+      waker.join();
+      assertThat(driver.runJobs(deploy)).isNull();
+      assertThat(count(deploy, "Task_ProbeHealth")).as("round %d: probed again", round).isGreaterThan(probes);
+      assertThat(count(deploy, "Task_ProbeHealth")).as("one probe per wake")
+          .isEqualTo(1 + count(deploy, "Timer_NextProbe") + count(deploy, "Event_ContainerHealthChanged"));
+      assertThat(waitingForHealthEvent(deploy)).isTrue();
+      assertThat(managementService.createJobQuery().processInstanceId(deploy.getId()).list())
+          .singleElement().satisfies(job -> assertThat(job.getRetries()).as("never retried").isEqualTo(3));
+      assertThat(runtimeService.createIncidentQuery().processInstanceId(deploy.getId()).count()).isZero();
+    }
+  }
+
+  @Test
   void withoutTheEventStreamThePollTimerStillDecidesAndOnceFollowedAgainEventsWakeAgain() throws Exception {
     assertThat(healthEvents.following("local")).isTrue();
     healthEvents.stop();
@@ -1246,6 +1317,36 @@ class CanaryDeployProcessTest {
         && "healthy".equals(inspect("mcd-it-evented-unprobed").getState().getHealth().getStatus()));
     assertThat(variable(deploy, HEALTH_SUMMARY)).contains("connection refused");
     return deploy;
+  }
+
+  /** Runs the deploy's jobs until no wake is under way any more; returns how often its container was probed. */
+  private long probesOnceQuiet(ProcessInstance deploy) throws InterruptedException {
+    long probes;
+    do {
+      probes = count(deploy, "Task_ProbeHealth");
+      Thread.sleep(300);
+      driver.runJobs(deploy);
+    } while (count(deploy, "Task_ProbeHealth") != probes);
+    return probes;
+  }
+
+  private long count(ProcessInstance deploy, String activityId) {
+    return historyService.createHistoricActivityInstanceQuery().processInstanceId(deploy.getId())
+        .activityId(activityId).count();
+  }
+
+  /** Runs a shell command in the container and waits for it (10 s at most); returns its exit code. */
+  private Long execInside(String container, String command) throws InterruptedException {
+    var docker = dockerClients.forHost("local");
+    String exec = docker.execCreateCmd(container).withCmd("sh", "-c", command).exec().getId();
+    docker.execStartCmd(exec).withDetach(true).exec(new ResultCallback.Adapter<>())
+        .awaitCompletion();
+    Instant giveUp = Instant.now().plusSeconds(10);
+    while (Boolean.TRUE.equals(docker.inspectExecCmd(exec).exec().isRunning())) {
+      assertThat(Instant.now()).as("the command in the container ended").isBefore(giveUp);
+      Thread.sleep(50);
+    }
+    return docker.inspectExecCmd(exec).exec().getExitCodeLong();
   }
 
   /** Runs the deploy's jobs, including those Docker's events create, until {@code reached} holds (30 s at most). */
