@@ -5,7 +5,8 @@
 #   bench/run.sh                      # default JVM
 #   BENCH_JVM_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" bench/run.sh
 # Env: DOCKER_HOST (default: the test engine src/test/scripts/docker-engine.sh starts), BENCH_SKIP_BUILD=1,
-# BENCH_EVENTS=false (health waits woken by the poll timer only), BENCH_POLL (the poll interval, default 250ms).
+# BENCH_EVENTS=false (health waits woken by the poll timer only), BENCH_POLL (the poll interval, default 250ms),
+# BENCH_NODES=n (only the several-nodes figures: n nodes on PostgreSQL, the fan-out split across them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,6 +59,19 @@ if [ "${BENCH_CDS:-}" = 1 ]; then
   opts="$opts -XX:SharedArchiveFile=$work/app.jsa"
 fi
 export BENCH_JVM_OPTS=$opts
+
+if [ -n "${BENCH_NODES:-}" ]; then
+  # Several nodes on the machine's PostgreSQL (docs/benchmark.md): a fresh schema of the test database for this run,
+  # created by Liquibase when the first node starts, dropped at the end.
+  # shellcheck source=/dev/null
+  source src/test/scripts/postgres.sh
+  db_user=${BENCH_DATABASE_USER:-mcd_test}
+  psql_url="postgresql://$db_user:${BENCH_DATABASE_PASSWORD:-mcd_test}@${MCD_TEST_POSTGRES_URL#jdbc:postgresql://}"
+  schema=mcd_bench_$(date +%s)
+  psql -q "$psql_url" -c "CREATE SCHEMA $schema"
+  trap 'psql -q "$psql_url" -c "DROP SCHEMA IF EXISTS $schema CASCADE"' EXIT
+  export BENCH_DATABASE_URL="$MCD_TEST_POSTGRES_URL?currentSchema=$schema"
+fi
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)," \
   "$(java -version 2>&1 | head -1), docker $(docker version -f '{{.Server.Version}}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
