@@ -69,7 +69,7 @@ if [ -n "${BENCH_NODES:-}" ]; then
   psql_url="postgresql://$db_user:${BENCH_DATABASE_PASSWORD:-mcd_test}@${MCD_TEST_POSTGRES_URL#jdbc:postgresql://}"
   schema=mcd_bench_$(date +%s)
   psql -q "$psql_url" -c "CREATE SCHEMA $schema"
-  trap 'psql -q "$psql_url" -c "DROP SCHEMA IF EXISTS $schema CASCADE"' EXIT
+  trap 'PGOPTIONS=--client-min-messages=warning psql -q "$psql_url" -c "DROP SCHEMA IF EXISTS $schema CASCADE"' EXIT
   export BENCH_DATABASE_URL="$MCD_TEST_POSTGRES_URL?currentSchema=$schema"
 fi
 
