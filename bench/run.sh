@@ -61,12 +61,14 @@ fi
 export BENCH_JVM_OPTS=$opts
 
 if [ -n "${BENCH_NODES:-}" ]; then
-  # Several nodes on the machine's PostgreSQL (docs/benchmark.md): a fresh schema of the test database for this run,
-  # created by Liquibase when the first node starts, dropped at the end.
-  # shellcheck source=/dev/null
-  source src/test/scripts/postgres.sh
-  db_user=${BENCH_DATABASE_USER:-mcd_test}
-  psql_url="postgresql://$db_user:${BENCH_DATABASE_PASSWORD:-mcd_test}@${MCD_TEST_POSTGRES_URL#jdbc:postgresql://}"
+  # Several nodes on PostgreSQL (docs/benchmark.md): a fresh schema of the test database for this run, created by
+  # Liquibase when the first node starts, dropped at the end. The machine's cluster is started when it is down.
+  MCD_TEST_POSTGRES_URL=${MCD_TEST_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/mcd_test}
+  psql_url="postgresql://${BENCH_DATABASE_USER:-mcd_test}:${BENCH_DATABASE_PASSWORD:-mcd_test}@${MCD_TEST_POSTGRES_URL#jdbc:postgresql://}"
+  if ! psql -q "$psql_url" -c "SELECT 1" >/dev/null 2>&1; then
+    # shellcheck source=/dev/null
+    source src/test/scripts/postgres.sh
+  fi
   schema=mcd_bench_$(date +%s)
   psql -q "$psql_url" -c "CREATE SCHEMA $schema"
   trap 'PGOPTIONS=--client-min-messages=warning psql -q "$psql_url" -c "DROP SCHEMA IF EXISTS $schema CASCADE"' EXIT
