@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.management.Metrics;
  * of the engine that counts one of these calls {@link #markOccurrence(String, long)}, directly or through
  * {@link #markOccurrence(String)}: {@code JobExecutor} (acquisition attempt, acquired success and failure,
  * execution rejected), {@code SuccessfulJobListener}, {@code FailedJobListener} and
- * {@code ExclusiveJobAddedNotification}, each only while the engine's metrics are on ({@code camunda.bpm.metrics.enabled}).
+ * {@code ExclusiveJobAddedNotification}, each only while the engine's metrics are on
+ * ({@code camunda.bpm.metrics.enabled}).
  */
 final class JobExecutorMetricsRegistry extends MetricsRegistry {
 
@@ -31,7 +32,8 @@ final class JobExecutorMetricsRegistry extends MetricsRegistry {
         Metrics.JOB_ACQUIRED_FAILURE, Counter.builder("mcd.engine.jobs.acquired").description(acquired)
             .tag("outcome", "failure").register(registry),
         Metrics.JOB_EXECUTION_REJECTED, Counter.builder("mcd.engine.jobs.rejected")
-            .description("Acquired jobs the job executor's threads and queue had no room for (unlocked again)")
+            .description("Hand-overs of acquired jobs the job executor's threads and queue had no room for (the jobs "
+                + "stay locked by this node and are handed over again at its next acquisition cycle)")
             .register(registry),
         Metrics.JOB_SUCCESSFUL, Counter.builder("mcd.engine.jobs.executed").description(executed)
             .tag("outcome", "success").register(registry),
