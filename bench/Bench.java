@@ -438,7 +438,8 @@ public class Bench {
       for (int k = 0; k < count; k++) { // one after the other: the first one creates the schema (Liquibase)
         int port = PORT + k;
         long spawned = System.nanoTime();
-        Process node = startNode(jar, work.resolve("node-" + nodeName(k)), config, jvmOpts, appArgs, port, database);
+        Process node = startNode(jar, work.resolve("node-" + nodeName(k)), config, jvmOpts, appArgs, port,
+            database);
         nodes.add(node);
         bases.add("http://127.0.0.1:" + port);
         NODE.set(bases.get(k));
@@ -481,8 +482,8 @@ public class Bench {
       for (int k = 0; k < count; k++) {
         JobCounters c = during.get(k);
         double selected = c.acquired + c.conflicts;
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f %% | %.0f | %.0f | %.0f | %.0f |%n", nodeName(k),
-            c.attempts, c.acquired, c.conflicts, selected == 0 ? 0 : 100 * c.conflicts / selected, c.rejected,
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f %% | %.0f | %.0f | %.0f | %.0f |%n",
+            nodeName(k), c.attempts, c.acquired, c.conflicts, selected == 0 ? 0 : 100 * c.conflicts / selected, c.rejected,
             c.succeeded, c.failed, c.lockedExclusive);
       }
     } finally {

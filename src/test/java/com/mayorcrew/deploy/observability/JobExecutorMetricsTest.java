@@ -23,8 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The job executor's counts in {@code /actuator/prometheus} (docs/observability.md), with the shared audit context's
  * job executor running real deploys: a deploy to the unreachable host runs its async steps until the mayor's
- * escalation, whose webhook deliveries to receivers nobody serves fail until their retries are exhausted. The engine's database reporter clears its
- * own meters at each flush; the Micrometer counters keep counting.
+ * escalation, whose webhook deliveries to receivers nobody serves fail until their retries are exhausted. The
+ * engine's database reporter clears its own meters at each flush; the Micrometer counters keep counting.
  */
 @AuditTestContext
 class JobExecutorMetricsTest {
