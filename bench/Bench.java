@@ -476,15 +476,15 @@ public class Bench {
       print();
       System.out.println();
       System.out.println("job executor during the fan-out (counter increase per node):");
-      System.out.println("| node | acquisition attempts | jobs acquired | acquired failure (conflicts) | conflict share "
-          + "| rejected | executed ok | executed failed | locked exclusive |");
+      System.out.println("| node | acquisition attempts | jobs acquired | acquired failure (conflicts) "
+          + "| conflict share | rejected | executed ok | executed failed | locked exclusive |");
       System.out.println("|---|---|---|---|---|---|---|---|---|");
       for (int k = 0; k < count; k++) {
         JobCounters c = during.get(k);
         double selected = c.acquired + c.conflicts;
         System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f %% | %.0f | %.0f | %.0f | %.0f |%n",
-            nodeName(k), c.attempts, c.acquired, c.conflicts, selected == 0 ? 0 : 100 * c.conflicts / selected, c.rejected,
-            c.succeeded, c.failed, c.lockedExclusive);
+            nodeName(k), c.attempts, c.acquired, c.conflicts, selected == 0 ? 0 : 100 * c.conflicts / selected,
+            c.rejected, c.succeeded, c.failed, c.lockedExclusive);
       }
     } finally {
       for (Process node : nodes) {
