@@ -530,7 +530,12 @@ public class Bench {
         int n = i;
         deploys.add(pool.submit(() -> {
           NODE.set(bases.get(n % bases.size()));
-          awaitTask(start("f" + n, "h" + n, image), "Task_SmokeTest");
+          String id = start("f" + n, "h" + n, image);
+          try {
+            awaitTask(id, "Task_SmokeTest");
+          } catch (IllegalStateException escalated) {
+            throw new IllegalStateException(escalated.getMessage() + "; " + escalation(id), escalated);
+          }
           return null;
         }));
       }
@@ -541,6 +546,16 @@ public class Bench {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Why a deploy escalated, from its variables (bench/run.sh drops the database when the run ends). */
+  static String escalation(String instance) throws Exception {
+    List<String> facts = new ArrayList<>();
+    for (String name : List.of("escalationReason", "escalationStepName", "escalationDetail")) {
+      String variable = get("admin", "/engine-rest/process-instance/" + instance + "/variables/" + name).body();
+      facts.add(name + ": " + field(variable, "value"));
+    }
+    return String.join(", ", facts);
   }
 
   static JobCounters jobCounters(String base) throws Exception {
