@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +60,10 @@ public class Bench {
     String jvmOpts = System.getenv().getOrDefault("BENCH_JVM_OPTS", "").trim();
     if (args.length > 3 && args[3].equals("train")) {
       train(jar, work, config, jvmOpts);
+      return;
+    }
+    if (System.getenv("BENCH_NODES") != null) { // the several-nodes figures only (docs/benchmark.md)
+      nodesOnPostgres(jar, work, config, jvmOpts, Integer.parseInt(System.getenv("BENCH_NODES")));
       return;
     }
     // BENCH_QUICK=1: the happy path, the first deploys, start-up and the step gaps only (about 1 minute)
@@ -231,20 +236,26 @@ public class Bench {
 
   /** Starts the application (profile dev) in {@code dir}, its working directory: H2 database and app.log there. */
   static Process startApp(Path jar, Path dir, Path config, String jvmOpts, String appArgs) throws IOException {
+    return startApp(jar, dir, config, jvmOpts, appArgs, PORT, Map.of("SPRING_PROFILES_ACTIVE", "dev"));
+  }
+
+  /** Starts the application on {@code port} in {@code dir} (its working directory) with {@code env} added. */
+  static Process startApp(Path jar, Path dir, Path config, String jvmOpts, String appArgs, int port,
+      Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (!jvmOpts.isEmpty()) {
       command.addAll(List.of(jvmOpts.split("\\s+")));
     }
     command.addAll(List.of("-jar", jar.toString(), "--spring.config.additional-location=file:" + config,
-        "--server.port=" + PORT));
+        "--server.port=" + port));
     if (!appArgs.isEmpty()) {
       command.addAll(List.of(appArgs.split("\\s+")));
     }
     Files.createDirectories(dir);
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile());
-    builder.environment().put("SPRING_PROFILES_ACTIVE", "dev");
+    builder.environment().putAll(env);
     return builder.start();
   }
 
@@ -508,6 +519,179 @@ public class Bench {
     return Long.parseLong(get("admin", path).body().replaceAll("\\D", ""));
   }
 
+  // ------------------------------------------------------------------ several nodes on PostgreSQL (BENCH_NODES=n)
+
+  /** The node this thread's requests go to: BASE, unless a several-nodes run chose another one for the thread. */
+  static final ThreadLocal<String> NODE = ThreadLocal.withInitial(() -> BASE);
+
+  /** The job executor's counters of one node, as its /actuator/prometheus shows them (docs/observability.md). */
+  record JobCounters(double attempts, double acquired, double conflicts, double rejected, double succeeded,
+      double failed, double lockedExclusive) {
+
+    JobCounters minus(JobCounters before) {
+      return new JobCounters(attempts - before.attempts, acquired - before.acquired, conflicts - before.conflicts,
+          rejected - before.rejected, succeeded - before.succeeded, failed - before.failed,
+          lockedExclusive - before.lockedExclusive);
+    }
+  }
+
+  /**
+   * {@code count} nodes (profiles dev and production) on the one PostgreSQL schema bench/run.sh created: one deploy
+   * through each node (warm-up and reference), then FANOUT deploys at once, deploy i through node i % count, until
+   * all reach their smoke test; per node the job executor's counters during the fan-out.
+   */
+  static void nodesOnPostgres(Path jar, Path work, Path config, String jvmOpts, int count) throws Exception {
+    String database = System.getenv("BENCH_DATABASE_URL");
+    String appArgs = System.getenv().getOrDefault("BENCH_APP_ARGS", "").trim();
+    cleanUpContainers();
+    List<Process> nodes = new ArrayList<>();
+    try {
+      List<String> bases = new ArrayList<>();
+      List<String> startups = new ArrayList<>();
+      for (int k = 0; k < count; k++) { // one after the other: the first one creates the schema (Liquibase)
+        int port = PORT + k;
+        long spawned = System.nanoTime();
+        Process node = startNode(jar, work.resolve("node-" + nodeName(k)), config, jvmOpts, appArgs, port,
+            database);
+        nodes.add(node);
+        bases.add("http://127.0.0.1:" + port);
+        NODE.set(bases.get(k));
+        awaitReady(node);
+        startups.add(fmt(seconds(System.nanoTime() - spawned)) + " s");
+      }
+      List<Double> singles = new ArrayList<>();
+      for (int k = 0; k < count; k++) {
+        NODE.set(bases.get(k));
+        Deploy single = deployToSmokeTest("f" + (k + 1), "h" + (k + 1), nextImage());
+        finishAsCrew(single.id);
+        singles.add(single.seconds);
+      }
+      List<JobCounters> before = new ArrayList<>();
+      for (String base : bases) {
+        before.add(jobCounters(base));
+      }
+      double all = fanOutAcross(bases, nextImage());
+      List<JobCounters> during = new ArrayList<>();
+      for (int k = 0; k < count; k++) {
+        during.add(jobCounters(bases.get(k)).minus(before.get(k)));
+      }
+
+      double one = singles.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      System.out.println();
+      System.out.println("nodes: " + count + " on PostgreSQL (" + database + "), profiles dev,production");
+      System.out.println("JVM flags: " + (jvmOpts.isEmpty() ? "(none)" : jvmOpts));
+      System.out.println("application arguments: " + (appArgs.isEmpty() ? "(none)" : appArgs));
+      rows.add(new String[] {"start-up to REST ready, node " + nodeList(count), "-", String.join(" / ", startups), ""});
+      rows.add(new String[] {"one deploy to its smoke test, node " + nodeList(count), "-",
+          String.join(" / ", singles.stream().map(s -> fmt(s) + " s").toList()), ""});
+      row(FANOUT + " deploys to " + FANOUT + " hosts at once (deploy i through node i % " + count
+          + ") vs one (mean), to smoke test", one, all);
+      print();
+      System.out.println();
+      System.out.println("job executor during the fan-out (counter increase per node):");
+      System.out.println("| node | acquisition attempts | jobs acquired | acquired failure (conflicts) "
+          + "| conflict share | rejected | executed ok | executed failed | locked exclusive |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|");
+      for (int k = 0; k < count; k++) {
+        JobCounters c = during.get(k);
+        double selected = c.acquired + c.conflicts;
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f %% | %.0f | %.0f | %.0f | %.0f |%n",
+            nodeName(k), c.attempts, c.acquired, c.conflicts, selected == 0 ? 0 : 100 * c.conflicts / selected,
+            c.rejected, c.succeeded, c.failed, c.lockedExclusive);
+      }
+    } finally {
+      for (Process node : nodes) {
+        node.destroy();
+        node.waitFor();
+      }
+      cleanUpContainers();
+    }
+  }
+
+  static Process startNode(Path jar, Path dir, Path config, String jvmOpts, String appArgs, int port, String database)
+      throws IOException {
+    // the production profile's database settings (docs/several-nodes.md); dev's users for the driver
+    return startApp(jar, dir, config, jvmOpts, (appArgs + " --mcd.identity.ldap.enabled=false").trim(), port, Map.of(
+        "SPRING_PROFILES_ACTIVE", "dev,production",
+        "MCD_DATABASE_URL", database,
+        "MCD_DATABASE_USER", System.getenv().getOrDefault("BENCH_DATABASE_USER", "mcd_test"),
+        "MCD_DATABASE_PASSWORD", System.getenv().getOrDefault("BENCH_DATABASE_PASSWORD", "mcd_test"),
+        "MCD_SECRETS_DIR", dir.resolve("secrets").toString()));
+  }
+
+  /** FANOUT deploys at once, deploy i requested through node i % nodes; until all have their smoke-test task. */
+  static double fanOutAcross(List<String> bases, String image) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(FANOUT);
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> deploys = new ArrayList<>();
+      for (int i = 1; i <= FANOUT; i++) {
+        int n = i;
+        deploys.add(pool.submit(() -> {
+          NODE.set(bases.get(n % bases.size()));
+          String id = start("f" + n, "h" + n, image);
+          try {
+            awaitTask(id, "Task_SmokeTest");
+          } catch (IllegalStateException escalated) {
+            throw new IllegalStateException(escalated.getMessage() + "; " + escalation(id), escalated);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> deploy : deploys) {
+        deploy.get();
+      }
+      return seconds(System.nanoTime() - start);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Why a deploy escalated, from its variables (bench/run.sh drops the database when the run ends). */
+  static String escalation(String instance) throws Exception {
+    List<String> facts = new ArrayList<>();
+    for (String name : List.of("escalationReason", "escalationStepName", "escalationDetail")) {
+      String variable = get("admin", "/engine-rest/process-instance/" + instance + "/variables/" + name).body();
+      facts.add(name + ": " + field(variable, "value"));
+    }
+    return String.join(", ", facts);
+  }
+
+  static JobCounters jobCounters(String base) throws Exception {
+    NODE.set(base);
+    String exposition = get("auditor", "/actuator/prometheus").body();
+    return new JobCounters(sample(exposition, "mcd_engine_job_acquisition_attempts_total", ""),
+        sample(exposition, "mcd_engine_jobs_acquired_total", "outcome=\"success\""),
+        sample(exposition, "mcd_engine_jobs_acquired_total", "outcome=\"failure\""),
+        sample(exposition, "mcd_engine_jobs_rejected_total", ""),
+        sample(exposition, "mcd_engine_jobs_executed_total", "outcome=\"success\""),
+        sample(exposition, "mcd_engine_jobs_executed_total", "outcome=\"failure\""),
+        sample(exposition, "mcd_engine_jobs_locked_exclusive_total", ""));
+  }
+
+  /** The value of the sample of that name whose labels contain {@code label}. */
+  static double sample(String exposition, String name, String label) {
+    Matcher sample = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$").matcher(exposition);
+    while (sample.find()) {
+      if (sample.group(1) == null ? label.isEmpty() : sample.group(1).contains(label)) {
+        return Double.parseDouble(sample.group(2));
+      }
+    }
+    throw new IllegalStateException("no sample " + name + " " + label + " in /actuator/prometheus");
+  }
+
+  static String nodeName(int k) {
+    return String.valueOf((char) ('A' + k));
+  }
+
+  static String nodeList(int count) {
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      names.add(nodeName(k));
+    }
+    return String.join(" / ", names);
+  }
+
   // ------------------------------------------------------------------ plumbing
 
   static HttpResponse<String> get(String user, String path) throws Exception {
@@ -521,7 +705,7 @@ public class Bench {
 
   static HttpRequest.Builder request(String user, String path) {
     String credentials = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
-    return HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60))
+    return HttpRequest.newBuilder(URI.create(NODE.get() + path)).timeout(Duration.ofSeconds(60))
         .header("Authorization", "Basic " + credentials);
   }
 

@@ -7,7 +7,8 @@
 # Env: DOCKER_HOST (default: the test engine src/test/scripts/docker-engine.sh starts), BENCH_SKIP_BUILD=1,
 # BENCH_JVM_OPTS (default: @deploy/jvm.options), BENCH_CDS (default 1), BENCH_APP_ARGS (application arguments),
 # BENCH_EVENTS=false (health waits woken by the poll timer only), BENCH_POLL (the poll interval, default 250ms),
-# BENCH_QUICK=1 (happy path, first deploys, start-up and step gaps only).
+# BENCH_QUICK=1 (happy path, first deploys, start-up and step gaps only),
+# BENCH_NODES=n (only the several-nodes figures: n nodes on PostgreSQL, the fan-out split across them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,6 +59,21 @@ if [ "${BENCH_CDS:-1}" = 1 ]; then
   opts="$opts -XX:SharedArchiveFile=$work/app.jsa"
 fi
 export BENCH_JVM_OPTS=$opts
+
+if [ -n "${BENCH_NODES:-}" ]; then
+  # Several nodes on PostgreSQL (docs/benchmark.md): a fresh schema of the test database for this run, created by
+  # Liquibase when the first node starts, dropped at the end. The machine's cluster is started when it is down.
+  MCD_TEST_POSTGRES_URL=${MCD_TEST_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/mcd_test}
+  psql_url="postgresql://${BENCH_DATABASE_USER:-mcd_test}:${BENCH_DATABASE_PASSWORD:-mcd_test}@${MCD_TEST_POSTGRES_URL#jdbc:postgresql://}"
+  if ! psql -q "$psql_url" -c "SELECT 1" >/dev/null 2>&1; then
+    # shellcheck source=/dev/null
+    source src/test/scripts/postgres.sh
+  fi
+  schema=mcd_bench_$(date +%s)
+  psql -q "$psql_url" -c "CREATE SCHEMA $schema"
+  trap 'PGOPTIONS=--client-min-messages=warning psql -q "$psql_url" -c "DROP SCHEMA IF EXISTS $schema CASCADE"' EXIT
+  export BENCH_DATABASE_URL="$MCD_TEST_POSTGRES_URL?currentSchema=$schema"
+fi
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)," \
   "$(java -version 2>&1 | head -1), docker $(docker version -f '{{.Server.Version}}'), load $(cut -d' ' -f1-3 /proc/loadavg)"

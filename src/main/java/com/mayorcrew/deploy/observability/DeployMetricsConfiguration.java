@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Adds {@link DeployHistoryMetrics} to the engine's history event handlers, next to the database handler (which
- * stays on: the history pages read it).
+ * stays on: the history pages read it), and gives the engine {@link JobExecutorMetricsRegistry} as its metrics
+ * registry, so the job executor's counts reach Micrometer too.
  */
 @Configuration(proxyBeanMethods = false)
 class DeployMetricsConfiguration {
@@ -28,6 +29,16 @@ class DeployMetricsConfiguration {
             ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
         handlers.add(new DeployHistoryMetrics(new DeployMeters(registry.getObject())));
         configuration.setCustomHistoryEventHandlers(handlers);
+      }
+    };
+  }
+
+  @Bean
+  ProcessEnginePlugin jobExecutorMetricsPlugin(ObjectProvider<MeterRegistry> registry) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setMetricsRegistry(new JobExecutorMetricsRegistry(registry.getObject()));
       }
     };
   }

@@ -25,6 +25,11 @@ public final class PrometheusSamples {
     return new PrometheusSamples(registry.scrape());
   }
 
+  /** An exposition as {@code GET /actuator/prometheus} answered it. */
+  public static PrometheusSamples of(String exposition) {
+    return new PrometheusSamples(exposition);
+  }
+
   /** The sum of the samples of that name whose labels include the given ones (0 when there is none yet). */
   public double value(String name, Map<String, String> labels) {
     double sum = 0;
