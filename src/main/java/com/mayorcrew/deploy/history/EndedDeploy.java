@@ -30,7 +30,8 @@ record EndedDeploy(
   /** The results of reporting's DeployRecord that count as a change failure. */
   static final Set<String> FAILURE_RESULTS = Set.of("failed", "rolled_back");
 
+  /** A change failure; a cancelled deploy (no result) is none. */
   boolean failed() {
-    return FAILURE_RESULTS.contains(result);
+    return result != null && FAILURE_RESULTS.contains(result);
   }
 }

@@ -49,6 +49,18 @@ class DeployDashboardTest {
   }
 
   @Test
+  void aCancelledDeployEndsWithoutAResultAndIsNoChangeFailure() {
+    DeployDashboard dashboard = DeployDashboard.of(null, null, WEEK, List.of(
+        landed("ok", "web", "local", hours(1), minutes(10)),
+        failed("cancelled", "web", "local", hours(2), null)));
+
+    DoraFigures dora = dashboard.dora();
+    assertThat(dora.ended()).isEqualTo(2);
+    assertThat(dora.failures()).isZero();
+    assertThat(dora.changeFailureRate()).isZero();
+  }
+
+  @Test
   void anOutageLastsFromItsFirstFailureToTheNextPassedHealthCheckOfTheSameServiceAndHost() {
     DeployDashboard dashboard = DeployDashboard.of(null, null, WEEK, List.of(
         landed("ok", "web", "local", hours(1), minutes(10)),
