@@ -5,7 +5,7 @@
 #   bench/run.sh                                # the recommended start: deploy/jvm.options and class data sharing
 #   BENCH_JVM_OPTS= BENCH_CDS=0 bench/run.sh    # the JVM's defaults
 # Env: DOCKER_HOST (default: the test engine src/test/scripts/docker-engine.sh starts), BENCH_SKIP_BUILD=1,
-# BENCH_JVM_OPTS (default: @deploy/jvm.options), BENCH_CDS (default 1), BENCH_APP_ARGS (application arguments; default: the job executor for many deploys),
+# BENCH_JVM_OPTS (default: @deploy/jvm.options), BENCH_CDS (default 1), BENCH_APP_ARGS (extra application arguments, e.g. --camunda.bpm.job-execution.core-pool-size=4),
 # BENCH_EVENTS=false (health waits woken by the poll timer only), BENCH_POLL (the poll interval, default 250ms),
 # BENCH_QUICK=1 (happy path, first deploys, start-up and step gaps only),
 # BENCH_NODES=n (only the several-nodes figures: n nodes on PostgreSQL, the fan-out split across them).
@@ -59,10 +59,6 @@ if [ "${BENCH_CDS:-1}" = 1 ]; then
   opts="$opts -XX:SharedArchiveFile=$work/app.jsa"
 fi
 export BENCH_JVM_OPTS=$opts
-# the job executor for many deploys at once (docs/benchmark.md)
-export BENCH_APP_ARGS=${BENCH_APP_ARGS-"--camunda.bpm.job-execution.core-pool-size=8 \
---camunda.bpm.job-execution.max-pool-size=16 --camunda.bpm.job-execution.queue-capacity=16 \
---camunda.bpm.job-execution.max-jobs-per-acquisition=8"}
 
 if [ -n "${BENCH_NODES:-}" ]; then
   # Several nodes on PostgreSQL (docs/benchmark.md): a fresh schema of the test database for this run, created by

@@ -14,3 +14,9 @@ CREATE TABLE IF NOT EXISTS mcd_host_queue (
   requested_at TIMESTAMP NOT NULL
 );
 CREATE INDEX IF NOT EXISTS mcd_host_queue_host ON mcd_host_queue (host, requested_at);
+-- Each job-executing node's lease (see com.mayorcrew.deploy.jobs): renewed while the node lives; once it ran out
+-- the other nodes free the node's job locks.
+CREATE TABLE IF NOT EXISTS mcd_job_node (
+  node_id VARCHAR(255) PRIMARY KEY,
+  alive_until TIMESTAMP NOT NULL
+);

@@ -1,5 +1,6 @@
 package com.mayorcrew.deploy.jobs;
 
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,10 @@ import org.springframework.stereotype.Component;
  * Jobs resume in seconds after a crash. The job executor locks jobs under this node's stable identity
  * ({@link NodeIdentity}) rather than a random one per start; so when the node starts it knows that every lock it
  * still holds is stale (it ran nothing yet) and frees them, and the jobs run at once instead of after the lock
- * time. While it runs, the node extends its locks (a heartbeat every third of {@code mcd.jobs.lease}), so a step
- * that runs longer than the lease is not taken over by another node; a node that died stops extending, and its
- * jobs go to the other nodes once the lease has run out.
+ * time. While it runs, the node renews its lease ({@code mcd.jobs.lease}) in {@code mcd_job_node}; a node whose
+ * lease ran out has died (or lost its database), and the other nodes free its locks, so its jobs move on after
+ * the lease. The lock time itself ({@code mcd.jobs.lock-time}) is longer than any step, so a long step of a live
+ * node is never taken over, and a running job's lock is never touched.
  */
 @Component
 class JobLeases extends AbstractProcessEnginePlugin implements DisposableBean {
@@ -34,6 +36,7 @@ class JobLeases extends AbstractProcessEnginePlugin implements DisposableBean {
   private final String nodeId;
   private ScheduledExecutorService heartbeat;
   private JobLocks locks;
+  private NodeLeases nodes;
 
   JobLeases(JobLeaseProperties properties, CamundaBpmProperties camunda,
       @Value("${server.port:8080}") int serverPort) {
@@ -46,17 +49,23 @@ class JobLeases extends AbstractProcessEnginePlugin implements DisposableBean {
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     JobExecutor executor = configuration.getJobExecutor();
     executor.setLockOwner(nodeId);
-    executor.setLockTimeInMillis(Math.toIntExact(properties.lease().toMillis()));
-    locks = new JobLocks(new JdbcTemplate(configuration.getDataSource()), configuration.getDatabaseTablePrefix());
+    executor.setLockTimeInMillis(Math.toIntExact(properties.lockTime().toMillis()));
+    JdbcTemplate jdbc = new JdbcTemplate(configuration.getDataSource());
+    locks = new JobLocks(jdbc, configuration.getDatabaseTablePrefix());
+    nodes = new NodeLeases(jdbc);
   }
 
-  /** Runs when the engine is built, before the job executor starts (the starter starts it on its own event). */
+  /**
+   * Runs when the engine is built, before the job executor starts (the starter starts it on its own event): the
+   * lease is renewed before the first acquisition, so no other node frees a lock this node takes from now on.
+   */
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
     int released = locks.release(nodeId);
-    LOG.info("Job lock owner {} (lease {}): released {} job lock(s) this node held when it stopped", nodeId,
-        properties.lease(), released);
+    LOG.info("Job lock owner {} (lease {}, lock time {}): released {} job lock(s) this node held when it stopped",
+        nodeId, properties.lease(), properties.lockTime(), released);
     if (jobExecutionEnabled) {
+      nodes.renew(nodeId, now().plus(properties.lease()));
       startHeartbeat();
     }
   }
@@ -68,16 +77,27 @@ class JobLeases extends AbstractProcessEnginePlugin implements DisposableBean {
       return thread;
     });
     long period = properties.heartbeat().toMillis();
-    heartbeat.scheduleAtFixedRate(this::extendLocks, period, period, TimeUnit.MILLISECONDS);
+    heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
   }
 
-  private void extendLocks() {
+  private void beat() {
     try {
-      locks.extend(nodeId, ClockUtil.getCurrentTime().toInstant().plus(properties.lease()));
+      Instant now = now();
+      nodes.renew(nodeId, now.plus(properties.lease()));
+      for (String lapsed : nodes.lapsed(nodeId, now)) {
+        int released = locks.releaseLapsed(lapsed, now);
+        nodes.forget(lapsed, now);
+        LOG.warn("Node {} did not renew its job lease ({}): released {} job lock(s) it held, for this and the other "
+            + "nodes to run", lapsed, properties.lease(), released);
+      }
     } catch (RuntimeException e) {
-      // The next beat tries again; two more fit into the lease.
-      LOG.warn("Could not extend the job locks of {}: {}", nodeId, e.toString());
+      // The next beat tries again; five more fit into the lease.
+      LOG.warn("Could not renew the job lease of {}: {}", nodeId, e.toString());
     }
+  }
+
+  private static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
   }
 
   @Override

@@ -6,7 +6,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The engine's job locks held by one lock owner, in the engine's job table. The engine has no API for locks by
- * owner; these two statements are the only writes to its tables outside the engine.
+ * owner; these statements are the only writes to its tables outside the engine. A release raises each job's
+ * revision, so an acquisition or a step's commit that read the old lock fails its optimistic check instead of
+ * running the job a second time. Locks are never extended: the engine takes a changed lock expiry of a running
+ * job for a takeover by another node and then drops that job's failure (its retries and incident).
  */
 final class JobLocks {
 
@@ -18,22 +21,19 @@ final class JobLocks {
     this.jobTable = (tablePrefix == null ? "" : tablePrefix) + "ACT_RU_JOB";
   }
 
-  /**
-   * Frees every job the owner has locked, so the job executors acquire them at once. Only for an owner that runs
-   * nothing: the revision goes up, so an acquisition that read the old lock fails its optimistic check instead of
-   * taking the job a second time.
-   */
+  /** Frees every job the owner has locked, so the job executors acquire them at once. Only for an owner that runs nothing. */
   int release(String owner) {
     return jdbc.update("UPDATE " + jobTable + " SET LOCK_OWNER_ = NULL, LOCK_EXP_TIME_ = NULL, REV_ = REV_ + 1 "
         + "WHERE LOCK_OWNER_ = ?", owner);
   }
 
   /**
-   * Moves the expiry of the owner's locks to {@code until}. The revision stays: the engine's transaction that is
-   * running the job deletes or updates it by its revision when the step ends, and must still succeed.
+   * Frees the owner's locks if its lease ran out before {@code now}, checked in the same statement: a node that
+   * renewed its lease meanwhile (it came back) keeps the locks it has taken since.
    */
-  int extend(String owner, Instant until) {
-    return jdbc.update("UPDATE " + jobTable + " SET LOCK_EXP_TIME_ = ? WHERE LOCK_OWNER_ = ? "
-        + "AND LOCK_EXP_TIME_ IS NOT NULL", Timestamp.from(until), owner);
+  int releaseLapsed(String owner, Instant now) {
+    return jdbc.update("UPDATE " + jobTable + " SET LOCK_OWNER_ = NULL, LOCK_EXP_TIME_ = NULL, REV_ = REV_ + 1 "
+        + "WHERE LOCK_OWNER_ = ? AND EXISTS (SELECT 1 FROM " + NodeLeases.TABLE + " WHERE node_id = ? "
+        + "AND alive_until < ?)", owner, owner, Timestamp.from(now));
   }
 }
