@@ -444,15 +444,8 @@ public class Bench {
     long[] machineBefore = machineCpuTicks();
     long appBefore = processCpuTicks(appPid);
     long start = System.nanoTime();
-    List<String> ids = startAtOnce(FANOUT, n -> "f" + n, n -> "h" + n, image);
-    String in = String.join(",", ids);
-    long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (count("/engine-rest/task/count?taskDefinitionKey=Task_SmokeTest&processInstanceIdIn=" + in) < ids.size()) {
-      if (System.nanoTime() > giveUp) {
-        throw new IllegalStateException("not all " + FANOUT + " deploys reached their smoke test");
-      }
-      Thread.sleep(20);
-    }
+    List<String> ids = startAtOnce(FANOUT, n -> "f" + n, n -> "h" + n, image, n -> NODE.get());
+    awaitSmokeTests(ids);
     double all = seconds(System.nanoTime() - start);
     printCpu("application: CPU until all " + FANOUT + " reached their smoke test", machineBefore, appPid, appBefore);
     finishAllAsCrew(ids);
@@ -462,19 +455,23 @@ public class Bench {
   /** QUEUED deploys requested at once to host {@code bench}, until all ended; the crew answers each task as it appears. */
   static double queued(String image) throws Exception {
     long start = System.nanoTime();
-    finishAllAsCrew(startAtOnce(QUEUED, n -> "bench", n -> "bench", image));
+    finishAllAsCrew(startAtOnce(QUEUED, n -> "bench", n -> "bench", image, n -> NODE.get()));
     return seconds(System.nanoTime() - start);
   }
 
-  /** Requests {@code count} deploys at once (in parallel) and returns their ids. */
-  static List<String> startAtOnce(int count, IntFunction<String> service, IntFunction<String> host, String image)
-      throws Exception {
+  /** Requests {@code count} deploys at once (in parallel), deploy n through node {@code node(n)}; returns their ids. */
+  static List<String> startAtOnce(int count, IntFunction<String> service, IntFunction<String> host, String image,
+      IntFunction<String> node) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(count);
     try {
       List<Future<String>> started = new ArrayList<>();
       for (int i = 1; i <= count; i++) {
         int n = i;
-        started.add(pool.submit(() -> start(service.apply(n), host.apply(n), image)));
+        String base = node.apply(n);
+        started.add(pool.submit(() -> {
+          NODE.set(base);
+          return start(service.apply(n), host.apply(n), image);
+        }));
       }
       List<String> ids = new ArrayList<>();
       for (Future<String> id : started) {
@@ -483,6 +480,27 @@ public class Bench {
       return ids;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * One watcher (as a dashboard would) waits until all these deploys have their smoke-test task, so the driver's
+   * own requests do not load the application; names the deploys that escalated instead.
+   */
+  static void awaitSmokeTests(List<String> ids) throws Exception {
+    String in = String.join(",", ids);
+    long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (count("/engine-rest/task/count?taskDefinitionKey=Task_SmokeTest&processInstanceIdIn=" + in) < ids.size()) {
+      if (System.nanoTime() > giveUp) {
+        List<String> escalated = new ArrayList<>();
+        for (String id : ids) {
+          if (count("/engine-rest/task/count?taskDefinitionKey=Task_SmokeTest&processInstanceId=" + id) == 0) {
+            escalated.add(id + " (" + escalation(id) + ")");
+          }
+        }
+        throw new IllegalStateException("not all " + ids.size() + " deploys reached their smoke test: " + escalated);
+      }
+      Thread.sleep(20);
     }
   }
 
@@ -621,30 +639,9 @@ public class Bench {
 
   /** FANOUT deploys at once, deploy i requested through node i % nodes; until all have their smoke-test task. */
   static double fanOutAcross(List<String> bases, String image) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(FANOUT);
-    try {
-      long start = System.nanoTime();
-      List<Future<?>> deploys = new ArrayList<>();
-      for (int i = 1; i <= FANOUT; i++) {
-        int n = i;
-        deploys.add(pool.submit(() -> {
-          NODE.set(bases.get(n % bases.size()));
-          String id = start("f" + n, "h" + n, image);
-          try {
-            awaitTask(id, "Task_SmokeTest");
-          } catch (IllegalStateException escalated) {
-            throw new IllegalStateException(escalated.getMessage() + "; " + escalation(id), escalated);
-          }
-          return null;
-        }));
-      }
-      for (Future<?> deploy : deploys) {
-        deploy.get();
-      }
-      return seconds(System.nanoTime() - start);
-    } finally {
-      pool.shutdownNow();
-    }
+    long start = System.nanoTime();
+    awaitSmokeTests(startAtOnce(FANOUT, n -> "f" + n, n -> "h" + n, image, n -> bases.get(n % bases.size())));
+    return seconds(System.nanoTime() - start);
   }
 
   /** Why a deploy escalated, from its variables (bench/run.sh drops the database when the run ends). */

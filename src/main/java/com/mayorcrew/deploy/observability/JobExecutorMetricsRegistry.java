@@ -25,23 +25,21 @@ final class JobExecutorMetricsRegistry extends MetricsRegistry {
         + "node or thread locked it first: an optimistic locking conflict)";
     String executed = "Job executions, by outcome (a failure is one failed attempt; its retries count again)";
     this.counters = Map.of(
-        Metrics.JOB_ACQUISITION_ATTEMPT, Counter.builder("mcd.engine.job.acquisition.attempts")
-            .description("Job acquisition cycles of this node's job executor").register(registry),
-        Metrics.JOB_ACQUIRED_SUCCESS, Counter.builder("mcd.engine.jobs.acquired").description(acquired)
-            .tag("outcome", "success").register(registry),
-        Metrics.JOB_ACQUIRED_FAILURE, Counter.builder("mcd.engine.jobs.acquired").description(acquired)
-            .tag("outcome", "failure").register(registry),
-        Metrics.JOB_EXECUTION_REJECTED, Counter.builder("mcd.engine.jobs.rejected")
-            .description("Hand-overs of acquired jobs the job executor's threads and queue had no room for (the jobs "
-                + "stay locked by this node and are handed over again at its next acquisition cycle)")
-            .register(registry),
-        Metrics.JOB_SUCCESSFUL, Counter.builder("mcd.engine.jobs.executed").description(executed)
-            .tag("outcome", "success").register(registry),
-        Metrics.JOB_FAILED, Counter.builder("mcd.engine.jobs.executed").description(executed)
-            .tag("outcome", "failure").register(registry),
-        Metrics.JOB_LOCKED_EXCLUSIVE, Counter.builder("mcd.engine.jobs.locked.exclusive")
-            .description("Exclusive jobs of a process instance locked and run at once by the thread that created "
-                + "them, without an acquisition").register(registry));
+        Metrics.JOB_ACQUISITION_ATTEMPT, counter(registry, "mcd.engine.job.acquisition.attempts",
+            "Job acquisition cycles of this node's job executor"),
+        Metrics.JOB_ACQUIRED_SUCCESS, counter(registry, "mcd.engine.jobs.acquired", acquired, "outcome", "success"),
+        Metrics.JOB_ACQUIRED_FAILURE, counter(registry, "mcd.engine.jobs.acquired", acquired, "outcome", "failure"),
+        Metrics.JOB_EXECUTION_REJECTED, counter(registry, "mcd.engine.jobs.rejected", "Hand-overs of acquired jobs "
+            + "the job executor's threads and queue had no room for (the jobs stay locked by this node and are handed "
+            + "over again at its next acquisition cycle)"),
+        Metrics.JOB_SUCCESSFUL, counter(registry, "mcd.engine.jobs.executed", executed, "outcome", "success"),
+        Metrics.JOB_FAILED, counter(registry, "mcd.engine.jobs.executed", executed, "outcome", "failure"),
+        Metrics.JOB_LOCKED_EXCLUSIVE, counter(registry, "mcd.engine.jobs.locked.exclusive", "Exclusive jobs of a "
+            + "process instance locked and run at once by the thread that created them, without an acquisition"));
+  }
+
+  private static Counter counter(MeterRegistry registry, String name, String description, String... tags) {
+    return Counter.builder(name).description(description).tags(tags).register(registry);
   }
 
   @Override
