@@ -1,5 +1,7 @@
 package com.mayorcrew.deploy.hostlock;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -50,10 +52,15 @@ public class HostLocks {
   /**
    * Takes the host for this deploy when it is free and this deploy is the earliest waiter. Holders whose process
    * instance is gone (as {@code isAlive} says) are cleared first. Idempotent for the current holder.
+   *
+   * <p>The holder's row is read for update, so an attempt and the holder's {@link #release} never overlap: an
+   * attempt during a release waits for it and finds the host free; a release during an attempt waits until the
+   * waiter's transaction (which ends waiting for the release message) has committed, so its wake-up is not lost.
    */
   public boolean tryAcquire(String host, String deployId, String processInstanceId, Instant now,
       Predicate<String> isAlive) {
-    Optional<Holder> holder = holder(host);
+    Optional<Holder> holder = jdbc.query("SELECT deploy_id, process_instance_id, acquired_at FROM mcd_host_lock "
+        + "WHERE host = ? FOR UPDATE", HostLocks::toHolder, host).stream().findFirst();
     if (holder.isPresent()) {
       if (holder.get().deployId().equals(deployId)) {
         return true;
@@ -93,8 +100,11 @@ public class HostLocks {
 
   public Optional<Holder> holder(String host) {
     return jdbc.query("SELECT deploy_id, process_instance_id, acquired_at FROM mcd_host_lock WHERE host = ?",
-        (row, i) -> new Holder(row.getString(1), row.getString(2), row.getTimestamp(3).toInstant()), host)
-        .stream().findFirst();
+        HostLocks::toHolder, host).stream().findFirst();
+  }
+
+  private static Holder toHolder(ResultSet row, int rowNumber) throws SQLException {
+    return new Holder(row.getString(1), row.getString(2), row.getTimestamp(3).toInstant());
   }
 
   /** Every host that is held or waited for, with its holder (if any) and its waiters in order. */

@@ -119,6 +119,51 @@ class HostLocksPostgresTest {
     assertThat(nodeA.locks().waiting(HOST)).containsExactly("deploy-3");
   }
 
+  /** The holder releases while the next waiter tries: the attempt waits for the release and takes the host. */
+  @Test
+  void anAttemptDuringAReleaseWaitsForItAndTakesTheHost() throws Exception {
+    nodeA.transaction().executeWithoutResult(status -> {
+      nodeA.locks().enqueue(HOST, "deploy-holder", "pi-holder", T0);
+      nodeA.locks().enqueue(HOST, "deploy-next", "pi-next", T0.plusSeconds(1));
+    });
+    assertThat(acquire(nodeA, "deploy-holder", "pi-holder")).isTrue();
+    CountDownLatch released = new CountDownLatch(1);
+    Future<Optional<String>> release = threads.submit(() -> nodeA.transaction().execute(status -> {
+      Optional<String> next = nodeA.locks().release(HOST, "deploy-holder");
+      released.countDown();
+      sleep(300);
+      return next;
+    }));
+    await(released);
+
+    assertThat(acquire(nodeB, "deploy-next", "pi-next")).as("the attempt sees the committed release").isTrue();
+    assertThat(release.get(10, TimeUnit.SECONDS)).contains("pi-next");
+  }
+
+  /**
+   * A deploy's first attempt (it joins the queue in the same transaction) while the holder releases: the release
+   * waits until the attempt has committed, so it finds the new waiter to wake, instead of nobody.
+   */
+  @Test
+  void aReleaseDuringAnAttemptWaitsForItAndWakesTheNewWaiter() throws Exception {
+    nodeA.transaction().executeWithoutResult(status -> nodeA.locks().enqueue(HOST, "deploy-holder", "pi-holder", T0));
+    assertThat(acquire(nodeA, "deploy-holder", "pi-holder")).isTrue();
+    CountDownLatch tried = new CountDownLatch(1);
+    Future<Boolean> attempt = threads.submit(() -> nodeB.transaction().execute(status -> {
+      nodeB.locks().enqueue(HOST, "deploy-new", "pi-new", T0.plusSeconds(1));
+      boolean acquired = nodeB.locks().tryAcquire(HOST, "deploy-new", "pi-new", T0, alive -> true);
+      tried.countDown();
+      sleep(300);
+      return acquired;
+    }));
+    await(tried);
+
+    Optional<String> next = nodeA.transaction().execute(status -> nodeA.locks().release(HOST, "deploy-holder"));
+
+    assertThat(attempt.get(10, TimeUnit.SECONDS)).isFalse();
+    assertThat(next).as("the waiter to wake").contains("pi-new");
+  }
+
   @Test
   void aHolderWhoseInstanceIsGoneIsClearedByTheNextWaiter() {
     nodeA.transaction().executeWithoutResult(status -> {
