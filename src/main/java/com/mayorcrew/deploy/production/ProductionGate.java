@@ -4,10 +4,14 @@ import static com.mayorcrew.deploy.context.DeployVariables.*;
 import static com.mayorcrew.deploy.context.GitHubVariables.GASTOWN_SHA;
 
 import com.mayorcrew.deploy.context.DeployEnds;
+import com.mayorcrew.deploy.context.HistoricDeploys;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
@@ -40,12 +44,12 @@ class ProductionGate {
   }
 
   Verdict check(String service, String commit, Instant now) {
-    List<HistoricProcessInstance> canaries = canaries(service, commit).list();
+    List<HistoricProcessInstance> canaries = canaries(service, commit, query -> query);
     String subject = "canary deploy of service " + service + " at commit " + commit;
     if (canaries.isEmpty()) {
       return Verdict.refused("no " + subject + " is on record");
     }
-    Optional<HistoricProcessInstance> landed = DeployEnds.landed(canaries(service, commit)).list().stream()
+    Optional<HistoricProcessInstance> landed = canaries(service, commit, DeployEnds::landed).stream()
         .max(Comparator.comparing(HistoricProcessInstance::getEndTime));
     if (landed.isEmpty()) {
       return Verdict.refused("no " + subject + " has landed (ended done after its smoke test); on record: "
@@ -60,12 +64,14 @@ class ProductionGate {
     return Verdict.qualifiedBy(landed.get().getBusinessKey());
   }
 
-  private HistoricProcessInstanceQuery canaries(String service, String commit) {
-    return history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PROCESS_KEY)
-        .variableValueEquals(ENVIRONMENT, "canary")
-        .variableValueEquals(SERVICE, service)
-        .variableValueEquals(GASTOWN_SHA, commit);
+  private List<HistoricProcessInstance> canaries(String service, String commit,
+      UnaryOperator<HistoricProcessInstanceQuery> narrow) {
+    // the commit first: it selects a handful of deploys
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put(GASTOWN_SHA, commit);
+    values.put(SERVICE, service);
+    values.put(ENVIRONMENT, "canary");
+    return HistoricDeploys.withValues(history, values, narrow);
   }
 
   private static String stateOf(HistoricProcessInstance canary) {

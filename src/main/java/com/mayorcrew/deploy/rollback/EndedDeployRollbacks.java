@@ -5,9 +5,11 @@ import static com.mayorcrew.deploy.context.GitHubVariables.GASTOWN_SHA;
 import static com.mayorcrew.deploy.context.GitHubVariables.GTRUNTIME_SHA;
 
 import com.mayorcrew.deploy.context.DeployEnds;
+import com.mayorcrew.deploy.context.HistoricDeploys;
 import com.mayorcrew.deploy.security.AsApplication;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +42,12 @@ public class EndedDeployRollbacks {
 
   /** The deploys of a service that landed on a host in an environment, as the stack rollbacks walk down. */
   LandedDeploys landedOn(String host, String service, String environment) {
-    List<HistoricProcessInstance> landed = asApplication.call(() -> DeployEnds.landed(history
-        .createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-        .variableValueEquals(ENVIRONMENT, environment).variableValueEquals(CANARY_HOST, host)
-        .variableValueEquals(SERVICE, service)).list()).stream()
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put(CANARY_HOST, host);
+    facts.put(SERVICE, service);
+    facts.put(ENVIRONMENT, environment);
+    List<HistoricProcessInstance> landed = asApplication.call(() -> HistoricDeploys.withValues(history, facts,
+        DeployEnds::landed)).stream()
         .sorted(Comparator.comparing(HistoricProcessInstance::getEndTime))
         .toList();
     Map<String, Map<String, Object>> variables = variablesOf(landed.stream().map(HistoricProcessInstance::getId)
