@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.api;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.HistoricDeploys;
 import com.mayorcrew.deploy.security.AsApplication;
 import com.mayorcrew.deploy.security.TaskFormContract;
 import java.time.Instant;
@@ -12,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -95,19 +94,7 @@ class DeployReader {
     if (service != null) {
       conditions.put(SERVICE, service);
     }
-    // One variable query per condition, intersected here (as the history list does: H2 plans the engine's
-    // multi-condition join badly).
-    Set<String> matching = null;
-    for (Map.Entry<String, String> condition : conditions.entrySet()) {
-      Set<String> ids = historyService.createHistoricVariableInstanceQuery()
-          .variableValueEquals(condition.getKey(), condition.getValue()).list().stream()
-          .map(HistoricVariableInstance::getProcessInstanceId).collect(Collectors.toSet());
-      if (matching == null) {
-        matching = ids;
-      } else {
-        matching.retainAll(ids);
-      }
-    }
+    Set<String> matching = HistoricDeploys.matching(historyService, conditions).orElse(null);
     if (matching != null) {
       if (matching.isEmpty()) {
         return List.of();

@@ -2,6 +2,7 @@ package com.mayorcrew.deploy.history;
 
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
+import com.mayorcrew.deploy.context.HistoricDeploys;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
@@ -86,11 +86,7 @@ class DeployListReader {
     return query;
   }
 
-  /**
-   * The instances whose variables match every variable filter, or empty when no such filter is set. One query per
-   * variable, intersected here: the engine's query with several variable conditions joins the variable table once
-   * per condition, which H2 plans badly (minutes for a few dozen deploys).
-   */
+  /** The instances whose variables match every variable filter, or empty when no such filter is set. */
   private Optional<Set<String>> instancesWithVariables(HistoryFilter filter) {
     Map<String, String> conditions = new LinkedHashMap<>();
     conditions.put(SERVICE, filter.service());
@@ -98,21 +94,7 @@ class DeployListReader {
     conditions.put(ENVIRONMENT, filter.environment());
     conditions.put(REQUESTER, filter.requester());
     conditions.put(DEPLOY_RESULT, HistoryFilter.RUNNING.equals(filter.result()) ? null : filter.result());
-    Set<String> matching = null;
-    for (Map.Entry<String, String> condition : conditions.entrySet()) {
-      if (condition.getValue() == null) {
-        continue;
-      }
-      Set<String> withValue = historyService.createHistoricVariableInstanceQuery()
-          .variableValueEquals(condition.getKey(), condition.getValue()).disableCustomObjectDeserialization()
-          .list().stream().map(HistoricVariableInstance::getProcessInstanceId).collect(Collectors.toSet());
-      if (matching == null) {
-        matching = withValue;
-      } else {
-        matching.retainAll(withValue);
-      }
-    }
-    return Optional.ofNullable(matching);
+    return HistoricDeploys.matching(historyService, conditions);
   }
 
   private static Date startOfDay(LocalDate day) {

@@ -66,7 +66,6 @@ class ProductionGate {
 
   private List<HistoricProcessInstance> canaries(String service, String commit,
       UnaryOperator<HistoricProcessInstanceQuery> narrow) {
-    // the commit first: it selects a handful of deploys
     Map<String, String> values = new LinkedHashMap<>();
     values.put(GASTOWN_SHA, commit);
     values.put(SERVICE, service);
