@@ -29,14 +29,20 @@ public class DockerDaemonService {
     return new DockerDaemonService(clients, access);
   }
 
-  /** Pings the daemon, then reads its version and info; throws {@link DockerUnavailableException} when unreachable. */
-  public DaemonIdentity identify(String hostName) {
+  /** Pings the daemon and reads its version; throws {@link DockerUnavailableException} when unreachable. */
+  public DaemonVersion version(String hostName) {
     return clients.execute(hostName, access, docker -> {
       docker.pingCmd().exec();
       Version version = docker.versionCmd().exec();
+      return new DaemonVersion(version.getVersion(), version.getApiVersion());
+    });
+  }
+
+  /** Reads who the daemon says it is (docker info); throws {@link DockerUnavailableException} when unreachable. */
+  public DaemonIdentity identify(String hostName) {
+    return clients.execute(hostName, access, docker -> {
       Info info = docker.infoCmd().exec();
-      return new DaemonIdentity(
-          info.getName(), info.getId(), version.getVersion(), version.getApiVersion(), info.getOperatingSystem());
+      return new DaemonIdentity(info.getName(), info.getId(), info.getServerVersion(), info.getOperatingSystem());
     });
   }
 }

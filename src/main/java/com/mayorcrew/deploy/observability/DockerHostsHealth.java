@@ -1,7 +1,7 @@
 package com.mayorcrew.deploy.observability;
 
 import com.mayorcrew.deploy.config.DeployProperties;
-import com.mayorcrew.deploy.docker.DaemonIdentity;
+import com.mayorcrew.deploy.docker.DaemonVersion;
 import com.mayorcrew.deploy.docker.DockerDaemonService;
 import com.mayorcrew.deploy.docker.DockerUnavailableException;
 import com.mayorcrew.deploy.github.GitHubAccessException;
@@ -78,9 +78,9 @@ class DockerHostsHealth {
 
   static Health check(DockerDaemonService daemons, String host) {
     try {
-      DaemonIdentity identity = daemons.identify(host);
-      return Health.up().withDetail("name", identity.name()).withDetail("serverVersion", identity.serverVersion())
-          .withDetail("apiVersion", identity.apiVersion()).build();
+      DaemonVersion version = daemons.version(host);
+      return Health.up().withDetail("name", daemons.identify(host).name())
+          .withDetail("serverVersion", version.serverVersion()).withDetail("apiVersion", version.apiVersion()).build();
     } catch (DockerUnavailableException unavailable) {
       return Health.down().withDetail("error", unavailable.getMessage()).build();
     }

@@ -3,7 +3,7 @@ package com.mayorcrew.deploy.prechecks;
 import static com.mayorcrew.deploy.context.DeployVariables.*;
 
 import com.mayorcrew.deploy.context.DeployContext;
-import com.mayorcrew.deploy.docker.DaemonIdentity;
+import com.mayorcrew.deploy.docker.DaemonVersion;
 import com.mayorcrew.deploy.docker.DockerDaemonService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -22,9 +22,7 @@ class CheckDockerDaemonDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     DeployContext deploy = DeployContext.of(execution);
-    DaemonIdentity daemon = deploy.onDocker(() -> daemons.via(deploy.dockerAccess()).identify(deploy.canaryHost()));
-    deploy.set(DAEMON_NAME, daemon.name());
-    deploy.set(DAEMON_ID, daemon.id());
+    DaemonVersion daemon = deploy.onDocker(() -> daemons.via(deploy.dockerAccess()).version(deploy.canaryHost()));
     deploy.set(DOCKER_VERSION, daemon.serverVersion() + " (API " + daemon.apiVersion() + ")");
   }
 }

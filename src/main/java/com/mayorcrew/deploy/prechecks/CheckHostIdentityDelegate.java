@@ -11,7 +11,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** "Check canary host identity": the daemon must be the host the request names, by name or configured ID. */
+/**
+ * "Check canary host identity": the daemon must be the host the request names, by name or configured ID; records
+ * the daemon's name and ID.
+ */
 @Component
 class CheckHostIdentityDelegate implements JavaDelegate {
 
@@ -28,6 +31,8 @@ class CheckHostIdentityDelegate implements JavaDelegate {
     DeployContext deploy = DeployContext.of(execution);
     String host = deploy.canaryHost();
     DaemonIdentity daemon = deploy.onDocker(() -> daemons.via(deploy.dockerAccess()).identify(host));
+    deploy.set(DAEMON_NAME, daemon.name());
+    deploy.set(DAEMON_ID, daemon.id());
     HostIdentityVerifier.mismatch(host, properties.host(host), daemon).ifPresent(reason -> {
       throw deploy.escalate(EscalationReason.HOST_IDENTITY_UNCLEAR, reason,
           "daemon name=" + daemon.name() + ", id=" + daemon.id() + ", os=" + daemon.operatingSystem());

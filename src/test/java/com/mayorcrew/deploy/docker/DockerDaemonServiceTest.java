@@ -32,14 +32,15 @@ class DockerDaemonServiceTest {
     DockerDaemonService daemon = daemonAt("local", DockerEngineFixture.dockerHost());
 
     long start = System.nanoTime();
+    DaemonVersion version = daemon.version("local");
     DaemonIdentity identity = daemon.identify("local");
-    System.out.printf("identify (ping+version+info, incl. client init) %d ms: %s%n",
-        (System.nanoTime() - start) / 1_000_000, identity);
+    System.out.printf("version (ping+version, incl. client init) and identify (info) %d ms: %s %s%n",
+        (System.nanoTime() - start) / 1_000_000, version, identity);
 
+    assertThat(version.serverVersion()).isNotBlank().isEqualTo(identity.serverVersion());
+    assertThat(version.apiVersion()).matches("1\\.\\d+");
     assertThat(identity.name()).isNotBlank();
     assertThat(identity.id()).isNotBlank();
-    assertThat(identity.serverVersion()).isNotBlank();
-    assertThat(identity.apiVersion()).matches("1\\.\\d+");
     assertThat(identity.operatingSystem()).isNotBlank();
   }
 

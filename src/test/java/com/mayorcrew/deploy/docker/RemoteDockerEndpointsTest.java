@@ -73,10 +73,10 @@ class RemoteDockerEndpointsTest {
         null, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(20),
         Duration.ofSeconds(20), Duration.ofMinutes(4), null, null);
 
-    DaemonIdentity daemon = new DockerDaemonService(clients("tls", host)).identify("tls");
+    DockerDaemonService daemons = new DockerDaemonService(clients("tls", host));
 
-    assertThat(daemon.name()).isEqualTo(localDaemonName);
-    assertThat(daemon.apiVersion()).isNotBlank();
+    assertThat(daemons.identify("tls").name()).isEqualTo(localDaemonName);
+    assertThat(daemons.version("tls").apiVersion()).isNotBlank();
   }
 
   @Test
