@@ -83,7 +83,11 @@ class CanaryDeployProcessTest {
   private static final String UNHEALTHY = "mcd-test/app:unhealthy";
   /** A memory limit for a running container, and a process that needs more: tail buffers the "line" it reads. */
   private static final long OOM_LIMIT = 16L * 1024 * 1024;
-  private static final String MEMORY_HOG = "head -c 256m /dev/zero | tail";
+  /**
+   * Allocates until the container's memory limit, as the kernel's first choice for the OOM kill (its oom_score_adj
+   * raised to the maximum, which needs no privilege): without it the kernel once killed the web server instead.
+   */
+  private static final String MEMORY_HOG = "echo 1000 > /proc/self/oom_score_adj && head -c 256m /dev/zero | tail";
   /**
    * Fills the memory with files in /dev/shm (charged to the container, owned by no process), with the container's
    * init as the kernel's first choice: the OOM kill takes the container down.
