@@ -32,6 +32,9 @@ public class HostLocks {
   /** A deploy waiting for a host, and when it was requested (its place in the queue). */
   public record Waiter(String deployId, String processInstanceId, Instant requestedAt) {}
 
+  private static final String SELECT_HOLDER =
+      "SELECT deploy_id, process_instance_id, acquired_at FROM mcd_host_lock WHERE host = ?";
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate savepoint;
 
@@ -59,8 +62,8 @@ public class HostLocks {
    */
   public boolean tryAcquire(String host, String deployId, String processInstanceId, Instant now,
       Predicate<String> isAlive) {
-    Optional<Holder> holder = jdbc.query("SELECT deploy_id, process_instance_id, acquired_at FROM mcd_host_lock "
-        + "WHERE host = ? FOR UPDATE", HostLocks::toHolder, host).stream().findFirst();
+    Optional<Holder> holder = jdbc.query(SELECT_HOLDER + " FOR UPDATE", HostLocks::toHolder, host).stream()
+        .findFirst();
     if (holder.isPresent()) {
       if (holder.get().deployId().equals(deployId)) {
         return true;
@@ -99,8 +102,7 @@ public class HostLocks {
   }
 
   public Optional<Holder> holder(String host) {
-    return jdbc.query("SELECT deploy_id, process_instance_id, acquired_at FROM mcd_host_lock WHERE host = ?",
-        HostLocks::toHolder, host).stream().findFirst();
+    return jdbc.query(SELECT_HOLDER, HostLocks::toHolder, host).stream().findFirst();
   }
 
   private static Holder toHolder(ResultSet row, int rowNumber) throws SQLException {

@@ -65,7 +65,7 @@ class JobLeases extends AbstractProcessEnginePlugin implements DisposableBean {
     LOG.info("Job lock owner {} (lease {}, lock time {}): released {} job lock(s) this node held when it stopped",
         nodeId, properties.lease(), properties.lockTime(), released);
     if (jobExecutionEnabled) {
-      nodes.renew(nodeId, now().plus(properties.lease()));
+      renewLease(now());
       startHeartbeat();
     }
   }
@@ -83,7 +83,7 @@ class JobLeases extends AbstractProcessEnginePlugin implements DisposableBean {
   private void beat() {
     try {
       Instant now = now();
-      nodes.renew(nodeId, now.plus(properties.lease()));
+      renewLease(now);
       for (String lapsed : nodes.lapsed(nodeId, now)) {
         int released = locks.releaseLapsed(lapsed, now);
         nodes.forget(lapsed, now);
@@ -94,6 +94,10 @@ class JobLeases extends AbstractProcessEnginePlugin implements DisposableBean {
       // The next beat tries again; five more fit into the lease.
       LOG.warn("Could not renew the job lease of {}: {}", nodeId, e.toString());
     }
+  }
+
+  private void renewLease(Instant now) {
+    nodes.renew(nodeId, now.plus(properties.lease()));
   }
 
   private static Instant now() {
