@@ -91,8 +91,7 @@ public class Bench {
       long rssReady = rssKb(app.pid(), "VmRSS");
 
       List<Double> deploys = new ArrayList<>();
-      Deploy firstDeploy = null;
-      Deploy lastHappy = null;
+      List<Deploy> happy = new ArrayList<>();
       long appCpuAfterWarmUp = 0;
       for (int i = 0; i < WARMUP + MEASURED; i++) {
         if (i == WARMUP) {
@@ -101,14 +100,14 @@ public class Bench {
         Deploy deploy = deployToSmokeTest("bench", "bench", nextImage());
         deploys.add(deploy.seconds);
         finishAsCrew(deploy.id);
-        firstDeploy = firstDeploy == null ? deploy : firstDeploy;
-        lastHappy = deploy;
+        happy.add(deploy);
       }
       System.out.printf(Locale.ROOT, "application CPU per warm happy deploy (request to end, with the driver's 20 ms polls): %.0f ms%n",
           (processCpuTicks(app.pid()) - appCpuAfterWarmUp) / TICKS / MEASURED * 1000);
-      printTimeline("the first deploy", firstDeploy);
-      printTimeline("the last happy deploy", lastHappy);
-      List<Long> gaps = stepGaps(lastHappy.id);
+      printTimeline("the first deploy", happy.get(0));
+      printTimeline("the second deploy", happy.get(1));
+      printTimeline("the last happy deploy", happy.get(happy.size() - 1));
+      List<Long> gaps = stepGaps(happy.get(happy.size() - 1).id);
       System.out.println("happy-path deploys (s): " + deploys);
       double appRollback = 0;
       Deploy single = null;

@@ -65,6 +65,8 @@ class ArchitectureTest {
       // A rollback recreates what a rollout replaced and verifies it with the health phase's probe.
       Map.entry("rollback", capability("rollout", "health")),
       Map.entry("production", capability()),
+      // The readiness warm-up rehearses a request (its crew assignee) and warms the health phase's probe.
+      Map.entry("warmup", capability("request", "health")),
       // The JSON API drives deploys through the engine; "roll back now" is the rollback capability's.
       Map.entry("api", Set.of("config", "context", "security", "rollback", "request")));
 

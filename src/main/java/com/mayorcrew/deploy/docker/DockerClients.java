@@ -17,10 +17,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -118,33 +121,47 @@ public class DockerClients {
    * one), the client of the host's default access is created and the read-only calls of a deploy run once (ping,
    * version, info, a container's and its image's inspect), so their classes are loaded and their code has run.
    * Best effort within {@code budget}: a daemon that fails or does not answer in time is left for the first deploy.
+   *
+   * @return the hosts whose daemon answered, by name
    */
-  public void warmUp(Duration budget) {
+  public List<String> warmUp(Duration budget) {
     long giveUp = System.nanoTime() + budget.toNanos();
-    java.util.Set<String> endpoints = new java.util.HashSet<>();
-    for (String hostName : new java.util.TreeSet<>(properties.hosts().keySet())) {
-      long left = giveUp - System.nanoTime();
-      if (left <= 0) {
-        return;
+    Map<String, Boolean> answeredByEndpoint = new HashMap<>();
+    List<String> answering = new ArrayList<>();
+    for (String hostName : new TreeSet<>(properties.hosts().keySet())) {
+      String endpoint = String.valueOf(properties.host(hostName).dockerEndpoint()).trim();
+      Boolean answered = answeredByEndpoint.get(endpoint);
+      if (answered == null) {
+        long left = giveUp - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        answered = warmUp(hostName, Duration.ofNanos(Math.min(left, properties.host(hostName).callTimeout().toNanos())));
+        answeredByEndpoint.put(endpoint, answered);
       }
-      if (!endpoints.add(String.valueOf(properties.host(hostName).dockerEndpoint()).trim())) {
-        continue;
+      if (answered) {
+        answering.add(hostName);
       }
-      Duration deadline = Duration.ofNanos(Math.min(left, properties.host(hostName).callTimeout().toNanos()));
-      try {
-        execute(hostName, null, deadline, docker -> {
-          docker.pingCmd().exec();
-          docker.versionCmd().exec();
-          docker.infoCmd().exec();
-          docker.listContainersCmd().withLimit(1).exec().stream().findFirst().ifPresent(container -> {
-            docker.inspectContainerCmd(container.getId()).exec();
-            docker.inspectImageCmd(container.getImageId()).exec();
-          });
-          return null;
+    }
+    return answering;
+  }
+
+  private boolean warmUp(String hostName, Duration deadline) {
+    try {
+      execute(hostName, null, deadline, docker -> {
+        docker.pingCmd().exec();
+        docker.versionCmd().exec();
+        docker.infoCmd().exec();
+        docker.listContainersCmd().withLimit(1).exec().stream().findFirst().ifPresent(container -> {
+          docker.inspectContainerCmd(container.getId()).exec();
+          docker.inspectImageCmd(container.getImageId()).exec();
         });
-      } catch (RuntimeException e) {
-        log.debug("warming the Docker client of host '{}' failed: {}", hostName, e.toString());
-      }
+        return null;
+      });
+      return true;
+    } catch (RuntimeException e) {
+      log.debug("warming the Docker client of host '{}' failed: {}", hostName, e.toString());
+      return false;
     }
   }
 

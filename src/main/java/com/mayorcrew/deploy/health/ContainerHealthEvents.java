@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +43,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContainerHealthEvents implements SmartLifecycle {
 
+  /**
+   * Before the web server starts (its phase is 1024 below the graceful shutdown's): the streams are being followed
+   * when requests come. The readiness warm-up runs in the phase just before.
+   */
+  public static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 4095;
   static final String ACTIONS_TEXT = "health_status, die, oom, destroy";
   static final List<String> ACTIONS = List.of("health_status", "die", "oom", "destroy");
   /** The BPMN message Message_ContainerHealthChanged is named {@code ContainerHealthChanged:${containerName}}. */
@@ -121,10 +127,9 @@ public class ContainerHealthEvents implements SmartLifecycle {
     return running;
   }
 
-  /** Right after the warm-up and before the web server: the streams are being followed when requests come. */
   @Override
   public int getPhase() {
-    return ReadinessWarmUp.PHASE + 1;
+    return PHASE;
   }
 
   /**

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /** Observes a new container once: one inspect and at most one HTTP GET of the service's probe URL. */
 @Component
-class HealthProbeService {
+public class HealthProbeService {
 
   private static final int LOG_ENTRIES = 5;
   private static final int LOG_ENTRY_CHARS = 300;
@@ -52,7 +52,7 @@ class HealthProbeService {
   }
 
   /** Loads and runs the probe's HTTP client once (a refused local connection), before the first deploy needs it. */
-  void warmUp() {
+  public void warmUp() {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:9/")).timeout(Duration.ofSeconds(1))
         .GET().build();
     http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).exceptionally(refused -> null).join();

@@ -1,5 +1,6 @@
 package com.mayorcrew.deploy.observability;
 
+import com.mayorcrew.deploy.context.Rehearsals;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -14,7 +15,9 @@ import org.camunda.bpm.engine.management.Metrics;
  * {@link #markOccurrence(String)}: {@code JobExecutor} (acquisition attempt, acquired success and failure,
  * execution rejected), {@code SuccessfulJobListener}, {@code FailedJobListener} and
  * {@code ExclusiveJobAddedNotification}, each only while the engine's metrics are on
- * ({@code camunda.bpm.metrics.enabled}).
+ * ({@code camunda.bpm.metrics.enabled}). The engine's other meters (process instances, activities: what
+ * {@code ACT_RU_METER_LOG} and the admin's execution metrics show) are marked here too, so a deploy rehearsed at
+ * start-up ({@link Rehearsals}) is counted in none of them: it never ran.
  */
 final class JobExecutorMetricsRegistry extends MetricsRegistry {
 
@@ -44,6 +47,9 @@ final class JobExecutorMetricsRegistry extends MetricsRegistry {
 
   @Override
   public void markOccurrence(String name, long times) {
+    if (Rehearsals.inProgress()) {
+      return;
+    }
     super.markOccurrence(name, times);
     Counter counter = counters.get(name);
     if (counter != null) {

@@ -3,9 +3,13 @@ package com.mayorcrew.deploy.request;
 import com.mayorcrew.deploy.config.DeployProperties;
 import com.mayorcrew.deploy.security.AsApplication;
 import com.mayorcrew.deploy.security.Role;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +17,10 @@ import org.springframework.stereotype.Component;
  * valid Camunda user ids; the mapping comes from {@code mcd.crew.users}, else the lower-cased name part.
  */
 @Component
-class CrewAssignees {
+public class CrewAssignees {
+
+  /** A user id that an address names by itself, as its lower-cased name part. */
+  private static final Pattern ADDRESSABLE_USER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   private final DeployProperties properties;
   private final IdentityService identityService;
@@ -42,5 +49,22 @@ class CrewAssignees {
     long memberships = asApplication.call(() -> identityService.createUserQuery().userId(userId)
         .memberOfGroup(Role.CREW.groupId()).count());
     return memberships > 0 ? Optional.of(userId) : Optional.empty();
+  }
+
+  /**
+   * Some address of {@code rig} that names a member of group {@code crew}, if the directory has one: a mapped
+   * address first ({@code mcd.crew.users}, by address), else a member whose user id is an address's name part.
+   */
+  public Optional<String> anyCrewAddress(String rig) {
+    for (String address : new TreeSet<>(properties.crew().users().keySet())) {
+      if (crewMemberFor(address).isPresent()) {
+        return Optional.of(address);
+      }
+    }
+    List<User> members = asApplication.call(() -> identityService.createUserQuery()
+        .memberOfGroup(Role.CREW.groupId()).orderByUserId().asc().listPage(0, 50));
+    return members.stream().map(User::getId).filter(id -> ADDRESSABLE_USER_ID.matcher(id).matches())
+        .map(id -> rig + "/crew/" + id).filter(address -> !properties.crew().users().containsKey(address))
+        .findFirst();
   }
 }

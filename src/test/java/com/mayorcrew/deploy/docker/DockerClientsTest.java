@@ -7,6 +7,7 @@ import com.mayorcrew.deploy.config.DeployProperties;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,12 +33,14 @@ class DockerClientsTest {
 
   @Test
   void theWarmUpSkipsADaemonThatIsNotThereAndNeverFails() {
-    DockerClients clients = new DockerClients(new DeployProperties(Map.of(
-        "local", DockerEngineFixture.host(DockerEngineFixture.dockerHost()),
-        "gone", DockerEngineFixture.host("unix://" + tempDir.resolve("no-daemon.sock"))),
-        Map.of(), Path.of("target/logs"), null, null));
+    Map<String, DeployProperties.Host> hosts = new LinkedHashMap<>();
+    hosts.put("gone", DockerEngineFixture.host("unix://" + tempDir.resolve("no-daemon.sock")));
+    hosts.put("local", DockerEngineFixture.host(DockerEngineFixture.dockerHost()));
+    hosts.put("local-too", DockerEngineFixture.host(DockerEngineFixture.dockerHost()));
+    DockerClients clients = new DockerClients(new DeployProperties(hosts, Map.of(), Path.of("target/logs"), null, null));
     try {
-      clients.warmUp(Duration.ofSeconds(5));
+      // the daemon that answered, once per endpoint, names every host that shares it
+      assertThat(clients.warmUp(Duration.ofSeconds(5))).containsExactly("local", "local-too");
       String apiVersion = clients.execute("local", null, docker -> docker.versionCmd().exec().getApiVersion());
       assertThat(apiVersion).isNotBlank();
     } finally {
