@@ -94,12 +94,8 @@ class DeployReader {
     if (service != null) {
       conditions.put(SERVICE, service);
     }
-    Set<String> matching = HistoricDeploys.matching(historyService, conditions).orElse(null);
-    if (matching != null) {
-      if (matching.isEmpty()) {
-        return List.of();
-      }
-      query.processInstanceIds(matching);
+    if (!HistoricDeploys.restrict(historyService, query, conditions)) {
+      return List.of();
     }
     List<HistoricProcessInstance> instances = query.orderByProcessInstanceStartTime().desc().listPage(0, limit);
     Map<String, Map<String, String>> variables = variablesOf(instances);

@@ -24,6 +24,11 @@ public final class HistoricDeploys {
 
   /** Ids per process instance query: well within every database's limit of bind parameters. */
   private static final int CHUNK = 500;
+  /**
+   * The most ids {@link #restrict} puts into one paged query (PostgreSQL binds at most 32767 parameters per
+   * statement); beyond it the engine's own variable conditions narrow the query instead.
+   */
+  static final int MAX_IDS_IN_QUERY = 10_000;
 
   private HistoricDeploys() {}
 
@@ -65,5 +70,39 @@ public final class HistoricDeploys {
           .processInstanceIds(chunk)).list());
     }
     return deploys;
+  }
+
+  /**
+   * Narrows {@code query} (one that is then paged, sorted or counted, so it cannot be split into chunks) to the
+   * process instances whose variables had all these values; a condition with a null value is no condition. The
+   * matching ids go into the query while they are few enough for one statement; beyond {@link #MAX_IDS_IN_QUERY} the
+   * engine's own variable conditions do, slower on H2 but without a limit.
+   *
+   * @return false when no instance matches: the query need not run
+   */
+  public static boolean restrict(HistoryService history, HistoricProcessInstanceQuery query,
+      Map<String, String> conditions) {
+    return restrict(history, query, conditions, MAX_IDS_IN_QUERY);
+  }
+
+  static boolean restrict(HistoryService history, HistoricProcessInstanceQuery query, Map<String, String> conditions,
+      int maxIds) {
+    Optional<Set<String>> matching = matching(history, conditions);
+    if (matching.isEmpty()) {
+      return true;
+    }
+    if (matching.get().isEmpty()) {
+      return false;
+    }
+    if (matching.get().size() <= maxIds) {
+      query.processInstanceIds(matching.get());
+    } else {
+      conditions.forEach((name, value) -> {
+        if (value != null) {
+          query.variableValueEquals(name, value);
+        }
+      });
+    }
+    return true;
   }
 }

@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
@@ -37,12 +35,12 @@ class DeployListReader {
   }
 
   public DeployPage list(HistoryFilter filter) {
-    Optional<Set<String>> matching = instancesWithVariables(filter);
-    if (matching.isPresent() && matching.get().isEmpty()) {
+    HistoricProcessInstanceQuery query = query(filter);
+    if (!HistoricDeploys.restrict(historyService, query, variableConditions(filter))) {
       return new DeployPage(List.of(), filter.page(), filter.size(), 0);
     }
-    long total = query(filter, matching).count();
-    List<HistoricProcessInstance> instances = query(filter, matching).orderByProcessInstanceStartTime().desc()
+    long total = query.count();
+    List<HistoricProcessInstance> instances = query.orderByProcessInstanceStartTime().desc()
         .listPage(filter.firstResult(), filter.size());
     return new DeployPage(summaries(instances), filter.page(), filter.size(), total);
   }
@@ -59,21 +57,18 @@ class DeployListReader {
    * no paging: the dashboard bounds {@code since} to its longest period.
    */
   public List<DeploySummary> endedSince(String service, String host, Instant since) {
-    Optional<Set<String>> matching = instancesWithVariables(
-        new HistoryFilter(service, host, null, null, null, null, null, null, null));
-    if (matching.isPresent() && matching.get().isEmpty()) {
-      return List.of();
-    }
     HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY).finished().finishedAfter(Date.from(since));
-    matching.ifPresent(query::processInstanceIds);
+    if (!HistoricDeploys.restrict(historyService, query,
+        variableConditions(new HistoryFilter(service, host, null, null, null, null, null, null, null)))) {
+      return List.of();
+    }
     return summaries(query.orderByProcessInstanceEndTime().asc().list());
   }
 
-  private HistoricProcessInstanceQuery query(HistoryFilter filter, Optional<Set<String>> matching) {
+  private HistoricProcessInstanceQuery query(HistoryFilter filter) {
     HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY);
-    matching.ifPresent(query::processInstanceIds);
     if (HistoryFilter.RUNNING.equals(filter.result())) {
       query.unfinished();
     }
@@ -86,15 +81,15 @@ class DeployListReader {
     return query;
   }
 
-  /** The instances whose variables match every variable filter, or empty when no such filter is set. */
-  private Optional<Set<String>> instancesWithVariables(HistoryFilter filter) {
+  /** The filter's conditions on the deploys' variables (a null value: no condition). */
+  private static Map<String, String> variableConditions(HistoryFilter filter) {
     Map<String, String> conditions = new LinkedHashMap<>();
     conditions.put(SERVICE, filter.service());
     conditions.put(CANARY_HOST, filter.host());
     conditions.put(ENVIRONMENT, filter.environment());
     conditions.put(REQUESTER, filter.requester());
     conditions.put(DEPLOY_RESULT, HistoryFilter.RUNNING.equals(filter.result()) ? null : filter.result());
-    return HistoricDeploys.matching(historyService, conditions);
+    return conditions;
   }
 
   private static Date startOfDay(LocalDate day) {
