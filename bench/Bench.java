@@ -81,7 +81,8 @@ public class Bench {
     double rawRollback = all ? rawRollback() : 0;
     double rawFanOut = all ? rawFanOut() : 0;
 
-    // ---- application
+    // ---- application, on a machine that has settled after the raw fan-out (its 50 removals keep the daemon busy)
+    settle();
     String appArgs = System.getenv().getOrDefault("BENCH_APP_ARGS", "").trim();
     long spawned = System.nanoTime();
     Process app = startApp(jar, work, config, jvmOpts, appArgs);
@@ -121,6 +122,7 @@ public class Bench {
         finishAsCrew(single.id);
         fanOut = fanOut(nextImage(), app.pid());
         cleanUpContainers(); // 50 containers' health checks would load the daemon during the next figure
+        settle();
         // one host: one deploy end to end (crew answers at once), then QUEUED requested at once
         oneEnded = deployToEnd("bench", "bench", nextImage());
         queued = queued(nextImage());
@@ -745,6 +747,22 @@ public class Bench {
   static final double TICKS = 100.0;
 
   /** The machine's busy and total CPU ticks so far (/proc/stat, all cores). */
+  /**
+   * Waits until the machine is quiet (under a quarter busy over half a second; at most 30 s), so a figure does not
+   * pay for the work the previous one left the daemon.
+   */
+  static void settle() throws Exception {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < giveUp) {
+      long[] before = machineCpuTicks();
+      Thread.sleep(500);
+      long[] after = machineCpuTicks();
+      if ((after[0] - before[0]) < 0.25 * (after[1] - before[1])) {
+        return;
+      }
+    }
+  }
+
   static long[] machineCpuTicks() throws IOException {
     String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
     long total = 0;
