@@ -73,45 +73,41 @@ class ReadinessWarmUp implements SmartLifecycle {
         .filter(name -> properties.service(name).executionMode() == DeployProperties.ExecutionMode.DOCKER).findFirst()
         .or(() -> services.stream().findFirst());
     Deque<String> hosts = new ArrayDeque<>(answering);
+    // On a thread of its own, so a daemon that stops answering mid-rehearsal delays the start by the budget at most
+    // (the rehearsal's calls end at their call timeout; its transaction then rolls back, holding the host till then).
+    ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+      Thread rehearsing = new Thread(runnable, "mcd-rehearsal");
+      rehearsing.setDaemon(true);
+      return rehearsing;
+    });
     int rehearsed = 0;
-    while (service.isPresent() && !hosts.isEmpty() && rehearsed < settings.rehearsals() && System.nanoTime() < giveUp) {
-      String host = hosts.peek();
-      Optional<DeployRehearsal.Outcome> outcome;
-      // On a thread of its own, so a daemon that stops answering mid-rehearsal delays the start by the budget at most
-      // (the rehearsal's calls end at their call timeout; its transaction then rolls back, holding the host till then).
-      ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread rehearsing = new Thread(runnable, "mcd-rehearsal");
-        rehearsing.setDaemon(true);
-        return rehearsing;
-      });
-      try {
-        outcome = thread.submit(() -> rehearsal.rehearse(host, service.get()))
+    try {
+      while (service.isPresent() && !hosts.isEmpty() && rehearsed < settings.rehearsals()
+          && System.nanoTime() < giveUp) {
+        String host = hosts.peek();
+        Optional<DeployRehearsal.Outcome> outcome = thread.submit(() -> rehearsal.rehearse(host, service.get()))
             .get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        log.warn("a deploy rehearsal on host '{}' did not end within the warm-up budget ({}); the start goes on",
-            host, settings.budget());
-        return rehearsed;
-      } catch (ExecutionException | RuntimeException e) {
-        log.warn("a deploy rehearsal at start-up failed; the first deploy will be slower: {}",
-            e instanceof ExecutionException failed ? failed.getCause().toString() : e.toString());
-        return rehearsed;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return rehearsed;
-      } finally {
-        thread.shutdown();
+        if (outcome.isEmpty()) {
+          log.info("no deploy rehearsed at start-up: group crew has no member to assign a rehearsal to");
+          return rehearsed;
+        }
+        rehearsed++;
+        log.debug("deploy rehearsal: {}", outcome.get());
+        if (!outcome.get().complete()) {
+          log.info("a deploy rehearsal on host '{}' stopped at {}: {}", host, outcome.get().stoppedAt(),
+              outcome.get().failure());
+          hosts.pop();
+        }
       }
-      if (outcome.isEmpty()) {
-        log.info("no deploy rehearsed at start-up: group crew has no member to assign a rehearsal to");
-        return rehearsed;
-      }
-      rehearsed++;
-      log.debug("deploy rehearsal: {}", outcome.get());
-      if (!outcome.get().complete()) {
-        log.info("a deploy rehearsal on host '{}' stopped at {}: {}", host, outcome.get().stoppedAt(),
-            outcome.get().failure());
-        hosts.pop();
-      }
+    } catch (TimeoutException e) {
+      log.warn("a deploy rehearsal on host '{}' did not end within the warm-up budget ({}); the start goes on",
+          hosts.peek(), settings.budget());
+    } catch (ExecutionException e) {
+      log.warn("a deploy rehearsal at start-up failed; the first deploy will be slower: {}", e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      thread.shutdown();
     }
     return rehearsed;
   }
